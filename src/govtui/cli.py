@@ -1,0 +1,83 @@
+"""Command line: the TUI by default, plus `check` for content maintainers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from govtui import __version__
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--course", metavar="DIR", default=default, help="课程文件夹（含 content/ 与 quizzes/），默认使用内置课程")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="学习记录所在文件夹（也可用环境变量 GOVTUI_DATA_DIR）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govtui", description="政府信息公开培训与自查（终端应用）")
+    parser.add_argument("--version", action="version", version=f"govtui {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument("--profile", metavar="NAME", help="直接以该学员身份进入（不存在则新建）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    check = sub.add_parser("check", help="校验课程与题库文件")
+    _common(check, suppress=True)
+    check.add_argument("--json", action="store_true", help="以 JSON 输出统计")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
+    return run_tui(args)
+
+
+def _open_course(args: argparse.Namespace):
+    from govtui.core.course import open_course
+    from govtui.core.paths import resolve_course_dir
+    from govtui.core.problems import ContentError
+
+    root = resolve_course_dir(args.course)
+    try:
+        return open_course(root)
+    except ContentError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from govtui.core.check import check_course
+
+    course = _open_course(args)
+    if course is None:
+        return 1
+    result = check_course(course)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if args.json:
+        print(json.dumps({"ok": result.ok, **result.counts, "problems": len(result.problems)}, ensure_ascii=False, indent=2))
+    else:
+        counts = result.counts
+        tracks = "，".join(f"{t}：{n}" for t, n in counts["modules_per_track"].items())
+        types = "，".join(f"{t}：{n}" for t, n in counts["questions_per_type"].items())
+        print(f"课程：{course.title}（{course.root}）")
+        print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
+        print(f"题目 {counts['questions']} 道（{types}）")
+        print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
+        print("校验通过" if result.ok else f"发现 {len(result.problems)} 个问题")
+    return 0 if result.ok else 1
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    course = _open_course(args)
+    if course is None:
+        return 1
+    from govtui.core.paths import resolve_data_dir
+    from govtui.tui.app import GovtuiApp
+
+    app = GovtuiApp(course, resolve_data_dir(args.data_dir), profile_name=args.profile)
+    app.run()
+    return app.return_code or 0

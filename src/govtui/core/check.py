@@ -1,0 +1,83 @@
+"""`govtui check`: validate every content and quiz file and count what is there."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govtui.core.citation import parse_citation
+from govtui.core.course import Course
+from govtui.core.model import QUESTION_TYPES, TRACK_IDS
+from govtui.core.problems import Problem
+from govtui.core.sources import BODY_LINK, resolve
+
+REPORT_MODULE_PREFIX = "report-"
+
+
+@dataclass(slots=True)
+class CheckResult:
+    counts: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_course(course: Course) -> CheckResult:
+    """Load everything (forcing the lazy parts) and check references between files."""
+    questions = course.questions
+    regulation = course.regulation
+    report = course.report
+    glossary = course.glossary
+    course.references  # noqa: B018 - loads and validates references.toml
+    problems = course.problems
+
+    def check_sources(sources: list[str], path: Path, line: int | None, what: str) -> None:
+        for source in sources:
+            citation = parse_citation(source)
+            if citation is None:
+                problems.append(Problem(path, line, f"{what}：出处写法无效 {source!r}"))
+            elif not resolve(course, citation):
+                problems.append(Problem(path, line, f"{what}：出处不存在 {source}"))
+
+    for module in course.modules.values():
+        check_sources(module.sources, module.path, 2, f"模块 {module.id}")
+        for offset, line in enumerate(module.body().splitlines()):
+            for target in BODY_LINK.findall(line):
+                check_sources([target], module.path, module.body_line + offset, "正文链接")
+    for question in questions.values():
+        check_sources(question.sources, question.path, question.line, f"题目 {question.id}")
+    glossary_path = course.content_dir / "glossary.toml"
+    for term in glossary:
+        check_sources(term.sources, glossary_path, None, f"术语 {term.id}")
+
+    per_type = Counter(q.type for q in questions.values())
+    per_source = Counter(_source_document(q.sources[0]) for q in questions.values() if q.sources)
+    per_track: Counter[str] = Counter()
+    for q in questions.values():
+        module = course.modules.get(q.module or "")
+        per_track[module.track if module else "exam-only"] += 1
+    counts: dict[str, Any] = {
+        "modules": len(course.modules),
+        "modules_per_track": {t: len(course.tracks[t].module_ids) for t in TRACK_IDS},
+        "report_modules": sum(1 for m in course.modules if m.startswith(REPORT_MODULE_PREFIX)),
+        "report_paragraphs": len(report.paragraphs) if report else 0,
+        "units": len(course.units),
+        "questions": len(questions),
+        "questions_per_type": {t: per_type.get(t, 0) for t in QUESTION_TYPES},
+        "questions_per_source": dict(sorted(per_source.items())),
+        "questions_per_track": dict(sorted(per_track.items())),
+        "articles": len(regulation.articles) if regulation else 0,
+        "chapters": len(regulation.chapters) if regulation else 0,
+        "glossary_terms": len(glossary),
+    }
+    problems.sort(key=lambda p: (str(p.path), p.line or 0))
+    return CheckResult(counts, problems)
+
+
+def _source_document(source: str) -> str:
+    citation = parse_citation(source)
+    return {"reg": "regulation", "report": "report"}.get(citation.kind, citation.kind) if citation else "invalid"

@@ -1,0 +1,208 @@
+"""The course loader: one entry point for the TUI, the CLI and the validator.
+
+Start-up needs only course.toml and the modules' front matter; question banks, the Regulation,
+the report and the glossary are read on first use so the home screen appears quickly.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from govtui.core.model import (
+    TRACK_IDS,
+    UNIT_KINDS,
+    GlossaryTerm,
+    Module,
+    Question,
+    Reference,
+    ReferenceFact,
+    Track,
+    Unit,
+)
+from govtui.core.modules import SLUG, load_module
+from govtui.core.problems import ContentError, Problem
+from govtui.core.questions import load_bank
+from govtui.core.regulation import Regulation, load_regulation
+from govtui.core.report import Report, load_report
+from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
+
+
+class Course:
+    """A course folder with content/ and quizzes/.
+
+    Problems in individual files are collected in `problems` and the rest of the course stays
+    usable; only a missing or broken course.toml raises ContentError.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content_dir = root / "content"
+        self.quiz_dir = root / "quizzes"
+        self.problems: list[Problem] = []
+        course_file = self.content_dir / "course.toml"
+        if not course_file.is_file():
+            raise ContentError(Problem(course_file, None, "找不到课程文件 course.toml"))
+        text = read_text(course_file)
+        data = load_toml(course_file, text)
+        self.id: str = data.get("id", "course")
+        self.title: str = data.get("title", "")
+        quiz = data.get("quiz", {})
+        self.pass_mark: int = int(quiz.get("pass_mark", 80)) if isinstance(quiz, dict) else 80
+        self.tracks: dict[str, Track] = self._load_tracks(course_file, text, data)
+        self.units: list[Unit] = self._load_units(course_file, text, data)
+        self.modules: dict[str, Module] = self._load_modules()
+
+    # -- eager parts -------------------------------------------------------------------
+
+    def _load_tracks(self, path: Path, text: str, data: dict) -> dict[str, Track]:
+        tracks: dict[str, Track] = {}
+        lines = table_lines(text, "tracks")
+        for index, raw in enumerate(data.get("tracks", [])):
+            line = lines[index] if index < len(lines) else None
+            track_id = raw.get("id")
+            if track_id not in TRACK_IDS:
+                self.problems.append(Problem(path, line, f"轨道 id 应为 1、41 或 N：{track_id!r}"))
+                continue
+            if track_id in tracks:
+                self.problems.append(Problem(path, line, f"轨道重复：{track_id}"))
+                continue
+            tracks[track_id] = Track(track_id, str(raw.get("title", track_id)), str(raw.get("description", "")))
+        for track_id in TRACK_IDS:
+            if track_id not in tracks:
+                self.problems.append(Problem(path, None, f"缺少轨道 {track_id}"))
+                tracks[track_id] = Track(track_id, track_id, "")
+        return {track_id: tracks[track_id] for track_id in TRACK_IDS}
+
+    def _load_units(self, path: Path, text: str, data: dict) -> list[Unit]:
+        units: list[Unit] = []
+        seen: set[str] = set()
+        lines = table_lines(text, "units")
+        for index, raw in enumerate(data.get("units", [])):
+            line = lines[index] if index < len(lines) else None
+            unit_id, name, kind = raw.get("id"), raw.get("name"), raw.get("kind")
+            if not isinstance(unit_id, str) or not SLUG.match(unit_id) or not isinstance(name, str):
+                self.problems.append(Problem(path, line, "单位需要 id（小写字母、数字、连字符）和 name"))
+                continue
+            if unit_id in seen:
+                self.problems.append(Problem(path, key_line(text, "id", line or 1), f"单位 id 重复：{unit_id}"))
+                continue
+            if kind not in UNIT_KINDS:
+                self.problems.append(Problem(path, key_line(text, "kind", line or 1), f"单位类型无效：{kind!r}"))
+            seen.add(unit_id)
+            units.append(Unit(unit_id, name, str(kind)))
+        return units
+
+    def _load_modules(self) -> dict[str, Module]:
+        modules: dict[str, Module] = {}
+        for path in sorted((self.content_dir / "modules").rglob("*.md")):
+            module = load_module(path, self.problems)
+            if module is None:
+                continue
+            if module.id in modules:
+                self.problems.append(Problem(path, 2, f"模块 id 重复：{module.id}（另见 {modules[module.id].path}）"))
+                continue
+            modules[module.id] = module
+        ordered = sorted(modules.values(), key=lambda m: (m.track, m.order, m.id))
+        for module in ordered:
+            self.tracks[module.track].module_ids.append(module.id)
+        return {m.id: m for m in ordered}
+
+    # -- lazy parts --------------------------------------------------------------------
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        questions: dict[str, Question] = {}
+        if not self.quiz_dir.is_dir():
+            return questions
+        for path in sorted(self.quiz_dir.glob("*.toml")):
+            module, bank = load_bank(path, self.problems)
+            if module is not None and module not in self.modules:
+                text = path.read_text(encoding="utf-8")
+                self.problems.append(Problem(path, key_line(text, "module", 1), f"题库指向不存在的模块：{module}"))
+            for question in bank:
+                if question.id in questions:
+                    other = questions[question.id]
+                    self.problems.append(
+                        Problem(path, question.line, f"题目 id 重复：{question.id}（另见 {other.path}:{other.line}）")
+                    )
+                    continue
+                questions[question.id] = question
+        return questions
+
+    def module_questions(self, module_id: str) -> list[Question]:
+        """The questions of a module's quiz, in bank order."""
+        return [q for q in self.questions.values() if q.module == module_id]
+
+    @cached_property
+    def regulation(self) -> Regulation | None:
+        return self._optional(load_regulation, self.content_dir / "regulation.txt")
+
+    @cached_property
+    def report(self) -> Report | None:
+        return self._optional(load_report, self.content_dir / "report.toml")
+
+    @cached_property
+    def glossary(self) -> list[GlossaryTerm]:
+        path = self.content_dir / "glossary.toml"
+        if not path.is_file():
+            return []
+        try:
+            text = read_text(path)
+            data = load_toml(path, text)
+        except ContentError as exc:
+            self.problems.append(exc.problem)
+            return []
+        terms: list[GlossaryTerm] = []
+        seen: set[str] = set()
+        lines = table_lines(text, "terms")
+        for index, raw in enumerate(data.get("terms", [])):
+            line = lines[index] if index < len(lines) else None
+            fields_ok = all(isinstance(raw.get(k), str) and raw[k].strip() for k in ("id", "term", "definition"))
+            sources = raw.get("sources")
+            if not fields_ok or not isinstance(sources, list) or not sources:
+                self.problems.append(Problem(path, line, "术语需要 id、term、definition 和非空的 sources"))
+                continue
+            if raw["id"] in seen:
+                self.problems.append(Problem(path, line, f"术语 id 重复：{raw['id']}"))
+                continue
+            seen.add(raw["id"])
+            terms.append(GlossaryTerm(raw["id"], raw["term"], raw["definition"], [str(s) for s in sources]))
+        return terms
+
+    @cached_property
+    def references(self) -> dict[str, Reference]:
+        path = self.content_dir / "references.toml"
+        if not path.is_file():
+            return {}
+        try:
+            data = load_toml(path)
+        except ContentError as exc:
+            self.problems.append(exc.problem)
+            return {}
+        refs: dict[str, Reference] = {}
+        for raw in data.get("references", []):
+            if not isinstance(raw.get("id"), str):
+                self.problems.append(Problem(path, None, "参考材料缺少 id"))
+                continue
+            facts = [
+                ReferenceFact(str(f.get("text", "")), bool(f.get("inferred", False)))
+                for f in raw.get("facts", [])
+            ]
+            refs[raw["id"]] = Reference(raw["id"], str(raw.get("title", "")), str(raw.get("summary", "")), facts)
+        return refs
+
+    def _optional(self, loader, path: Path):
+        if not path.is_file():
+            self.problems.append(Problem(path, None, "文件不存在"))
+            return None
+        try:
+            return loader(path)
+        except ContentError as exc:
+            self.problems.append(exc.problem)
+            return None
+
+
+def open_course(root: Path) -> Course:
+    """Open a course folder (raises ContentError if course.toml is missing or broken)."""
+    return Course(root)

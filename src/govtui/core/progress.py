@@ -1,0 +1,232 @@
+"""Learner progress (学习记录): one TOML file per profile under the data dir.
+
+Several learners can share a terminal, so each profile is its own file, named by a stable id
+derived from the learner's name. Files carry a schema version; a file that cannot be read is moved
+aside (never overwritten) and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from govtui.core.atomic import atomic_write_text
+
+SCHEMA_VERSION = 1
+PROFILE_DIR = "profiles"
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def profile_id_for(name: str) -> str:
+    """A stable, filesystem-safe id for a learner name (names are often Chinese)."""
+    return "p-" + hashlib.sha1(name.strip().encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(slots=True)
+class QuizAttempt:
+    """One finished module quiz."""
+
+    module_id: str
+    at: str
+    correct: int
+    total: int
+    answers: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def score(self) -> int:
+        """Percentage, rounded down so that 79.9 never passes an 80 mark."""
+        return (100 * self.correct) // self.total if self.total else 0
+
+
+@dataclass(slots=True)
+class ModuleProgress:
+    read_at: str | None = None
+    study_seconds: int = 0
+    best_score: int | None = None
+    last_score: int | None = None
+    attempts: int = 0
+    passed: bool = False
+
+    @property
+    def read(self) -> bool:
+        return self.read_at is not None
+
+
+@dataclass(slots=True)
+class Profile:
+    """A learner and everything they have done."""
+
+    id: str
+    name: str
+    unit_id: str | None
+    created_at: str
+    modules: dict[str, ModuleProgress] = field(default_factory=dict)
+    attempts: list[QuizAttempt] = field(default_factory=list)
+
+    def module(self, module_id: str) -> ModuleProgress:
+        return self.modules.setdefault(module_id, ModuleProgress())
+
+    def mark_read(self, module_id: str) -> bool:
+        """Mark a module read; True if this changed anything."""
+        progress = self.module(module_id)
+        if progress.read_at is None:
+            progress.read_at = now_iso()
+            return True
+        return False
+
+    def add_study_time(self, module_id: str, seconds: int) -> None:
+        self.module(module_id).study_seconds += max(0, int(seconds))
+
+    def record_attempt(self, attempt: QuizAttempt, pass_mark: int) -> None:
+        progress = self.module(attempt.module_id)
+        progress.attempts += 1
+        progress.last_score = attempt.score
+        progress.best_score = max(progress.best_score or 0, attempt.score)
+        progress.passed = progress.passed or attempt.score >= pass_mark
+        self.attempts.append(attempt)
+
+    @property
+    def study_seconds(self) -> int:
+        return sum(p.study_seconds for p in self.modules.values())
+
+
+class ProgressError(Exception):
+    """A progress file that could not be read; it has been moved to `kept_at`."""
+
+    def __init__(self, path: Path, kept_at: Path, reason: str) -> None:
+        super().__init__(f"学习记录 {path} 无法读取（{reason}），已原样保存为 {kept_at}")
+        self.path = path
+        self.kept_at = kept_at
+        self.reason = reason
+
+
+class ProgressStore:
+    """Load and save profiles under `data_dir/profiles/`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.profile_dir = data_dir / PROFILE_DIR
+
+    def path_for(self, profile_id: str) -> Path:
+        return self.profile_dir / f"{profile_id}.toml"
+
+    def list_profiles(self) -> tuple[list[Profile], list[ProgressError]]:
+        """All readable profiles (by name), and the damaged files that were set aside."""
+        profiles: list[Profile] = []
+        errors: list[ProgressError] = []
+        if not self.profile_dir.is_dir():
+            return profiles, errors
+        for path in sorted(self.profile_dir.glob("p-*.toml")):
+            try:
+                profiles.append(self._read(path))
+            except ProgressError as exc:
+                errors.append(exc)
+        profiles.sort(key=lambda p: p.name)
+        return profiles, errors
+
+    def find(self, name: str) -> Profile | None:
+        """The profile of a learner name, or None. Raises ProgressError if it is damaged."""
+        path = self.path_for(profile_id_for(name))
+        return self._read(path) if path.is_file() else None
+
+    def create(self, name: str, unit_id: str | None) -> Profile:
+        name = name.strip()
+        if not name:
+            raise ValueError("姓名不能为空")
+        profile = Profile(profile_id_for(name), name, unit_id, now_iso())
+        self.save(profile)
+        return profile
+
+    def save(self, profile: Profile) -> None:
+        atomic_write_text(self.path_for(profile.id), tomli_w.dumps(_to_toml(profile)))
+
+    def _read(self, path: Path) -> Profile:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            version = data.get("schema_version")
+            if version != SCHEMA_VERSION:
+                raise ValueError(f"不支持的 schema_version：{version!r}")
+            return _from_toml(data)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            kept = _set_aside(path)
+            raise ProgressError(path, kept, str(exc)) from exc
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    path.rename(target)
+    return target
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _to_toml(profile: Profile) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": _drop_none(
+            {"id": profile.id, "name": profile.name, "unit": profile.unit_id, "created_at": profile.created_at}
+        ),
+        "modules": {
+            module_id: _drop_none(
+                {
+                    "read_at": p.read_at,
+                    "study_seconds": p.study_seconds,
+                    "best_score": p.best_score,
+                    "last_score": p.last_score,
+                    "attempts": p.attempts,
+                    "passed": p.passed,
+                }
+            )
+            for module_id, p in sorted(profile.modules.items())
+        },
+        "quiz_attempts": [
+            {"module": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
+            for a in profile.attempts
+        ],
+    }
+
+
+def _from_toml(data: dict[str, Any]) -> Profile:
+    meta = data["profile"]
+    profile = Profile(
+        id=str(meta["id"]),
+        name=str(meta["name"]),
+        unit_id=meta.get("unit"),
+        created_at=str(meta.get("created_at", "")),
+    )
+    for module_id, raw in data.get("modules", {}).items():
+        profile.modules[module_id] = ModuleProgress(
+            read_at=raw.get("read_at"),
+            study_seconds=int(raw.get("study_seconds", 0)),
+            best_score=raw.get("best_score"),
+            last_score=raw.get("last_score"),
+            attempts=int(raw.get("attempts", 0)),
+            passed=bool(raw.get("passed", False)),
+        )
+    for raw in data.get("quiz_attempts", []):
+        profile.attempts.append(
+            QuizAttempt(
+                module_id=str(raw["module"]),
+                at=str(raw["at"]),
+                correct=int(raw["correct"]),
+                total=int(raw["total"]),
+                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
+            )
+        )
+    return profile

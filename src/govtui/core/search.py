@@ -1,0 +1,105 @@
+"""Full-text search across modules, Regulation articles, glossary terms and report paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from govtui.core.course import Course
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "report": "报告"}
+
+
+def normalize(text: str) -> str:
+    """Width, case and spaces do not matter when searching (20 个工作日 finds 20个工作日)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    kind: str
+    target: str
+    title: str
+    text: str
+    heading: str | None = None
+    heading_index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """Where a query was found; `target` is a citation, `heading` the module section to jump to."""
+
+    kind: str
+    target: str
+    title: str
+    snippet: str
+    heading: str | None = None
+    heading_index: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+class SearchIndex:
+    """Built once per course, on first search."""
+
+    def __init__(self, course: Course) -> None:
+        self.entries: list[SearchEntry] = []
+        regulation = course.regulation
+        if regulation:
+            for article in regulation.articles.values():
+                self.entries.append(SearchEntry("article", f"reg:{article.number}", f"《条例》{article.label}", article.text))
+        for module in course.modules.values():
+            self._add_module(module.id, module.title, module.body())
+        for term in course.glossary:
+            self.entries.append(SearchEntry("term", term.id, term.term, f"{term.term}：{term.definition}"))
+        report = course.report
+        if report:
+            for paragraph in report.paragraphs.values():
+                self.entries.append(
+                    SearchEntry("report", f"report:{paragraph.id}", f"年度报告 {paragraph.id} {paragraph.title}", paragraph.text)
+                )
+        self._normalized = [normalize(e.text) for e in self.entries]
+
+    def _add_module(self, module_id: str, title: str, body: str) -> None:
+        heading: str | None = None
+        seen: dict[str, int] = {}
+        self.entries.append(SearchEntry("module", f"module:{module_id}", title, title))
+        for line in body.splitlines():
+            if match := HEADING.match(line):
+                heading = LINK.sub(r"\1", match.group(2))
+                seen[heading] = seen.get(heading, -1) + 1
+                text = heading
+            else:
+                text = LINK.sub(r"\1", line).strip(" -*>|")
+            if text:
+                self.entries.append(
+                    SearchEntry("module", f"module:{module_id}", title, text, heading, seen.get(heading or "", 0))
+                )
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        needle = normalize(query)
+        if not needle:
+            return []
+        hits: list[SearchHit] = []
+        places: set[tuple[str, str | None]] = set()
+        for entry, haystack in zip(self.entries, self._normalized, strict=True):
+            position = haystack.find(needle)
+            if position < 0:
+                continue
+            place = (entry.target, entry.heading)
+            if place in places:
+                continue  # one hit per module section is enough to find it
+            places.add(place)
+            start = max(0, position - 18)
+            snippet = ("…" if start else "") + haystack[start : position + len(needle) + 30]
+            hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
+            if len(hits) >= limit:
+                break
+        order = {"article": 0, "module": 1, "term": 2, "report": 3}
+        hits.sort(key=lambda h: order[h.kind])
+        return hits

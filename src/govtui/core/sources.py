@@ -1,0 +1,50 @@
+"""Resolving and naming citations for display."""
+
+from __future__ import annotations
+
+import re
+
+from govtui.core.citation import Citation, parse_citation
+from govtui.core.course import Course
+
+BODY_LINK = re.compile(r"\]\(((?:reg|report|module|ref):[^)\s]+)\)")
+
+
+def resolve(course: Course, citation: Citation) -> bool:
+    """Whether a citation names something that exists in this course."""
+    if citation.kind == "reg":
+        return course.regulation is not None and citation.article in course.regulation.articles
+    if citation.kind == "report":
+        return course.report is not None and citation.target in course.report.paragraphs
+    if citation.kind == "module":
+        return citation.target in course.modules
+    return citation.target in course.references
+
+
+def describe(course: Course, source: str) -> str:
+    """A reader-facing label: 《条例》第二十条, 报告（一）1 全面公开权力配置信息, …"""
+    citation = parse_citation(source)
+    if citation is None:
+        return source
+    if citation.kind == "reg":
+        regulation = course.regulation
+        article = regulation.articles.get(citation.article) if regulation else None
+        return f"《条例》{article.label}" if article else f"《条例》第{citation.target}条"
+    if citation.kind == "report":
+        report = course.report
+        paragraph = report.paragraphs.get(citation.target) if report else None
+        return f"年度报告 {citation.target} {paragraph.title}" if paragraph else f"年度报告 {citation.target}"
+    if citation.kind == "module":
+        module = course.modules.get(citation.target)
+        return f"模块：{module.title}" if module else f"模块 {citation.target}"
+    reference = course.references.get(citation.target)
+    return f"参考材料：{reference.title}" if reference else f"参考材料 {citation.target}"
+
+
+def module_citations(course: Course, module_id: str) -> list[str]:
+    """A module's declared sources followed by the citations linked in its body, without repeats."""
+    module = course.modules[module_id]
+    seen: dict[str, None] = dict.fromkeys(module.sources)
+    for target in BODY_LINK.findall(module.body()):
+        seen.setdefault(target, None)
+    return list(seen)

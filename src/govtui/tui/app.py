@@ -1,0 +1,92 @@
+"""The govtui Textual application: owns the course, the progress store and the current learner."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from govtui import __version__
+from govtui.core.course import Course
+from govtui.core.progress import Profile, ProgressError, ProgressStore
+
+if TYPE_CHECKING:
+    from govtui.core.search import SearchIndex
+
+
+class GovtuiApp(App[int]):
+    """政府信息公开培训."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "govtui 政府信息公开培训"
+    SUB_TITLE = f"v{__version__}"
+    BINDINGS = [
+        Binding("q", "quit", "退出", tooltip="保存并退出 govtui", id="quit"),
+        Binding("ctrl+p", "command_palette", "命令", show=False),
+    ]
+
+    def __init__(self, course: Course, data_dir: Path, profile_name: str | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self.store = ProgressStore(data_dir)
+        self.profile_name = profile_name
+        self.profile: Profile | None = None
+
+    def on_mount(self) -> None:
+        if self.course.problems:
+            self.notify(
+                f"课程文件有 {len(self.course.problems)} 个问题，相关内容已跳过。运行 govtui check 查看文件和行号。",
+                severity="warning",
+                timeout=10,
+            )
+        if self.profile_name:
+            self.open_profile_by_name(self.profile_name)
+        else:
+            from govtui.tui.screens.profile import ProfileScreen
+
+            self.push_screen(ProfileScreen())
+
+    def open_profile_by_name(self, name: str, unit_id: str | None = None) -> None:
+        """Open the named learner's home screen, creating the profile if it is new."""
+        try:
+            profile = self.store.find(name)
+        except ProgressError as exc:
+            self.report_damaged(exc)
+            profile = None
+        if profile is None:
+            profile = self.store.create(name, unit_id)
+        elif unit_id and not profile.unit_id:
+            profile.unit_id = unit_id
+            self.store.save(profile)
+        self.open_profile(profile)
+
+    def open_profile(self, profile: Profile) -> None:
+        from govtui.tui.screens.home import HomeScreen
+        from govtui.tui.screens.profile import ProfileScreen
+
+        self.profile = profile
+        if isinstance(self.screen, ProfileScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        from govtui.core.search import SearchIndex
+
+        return SearchIndex(self.course)
+
+    def save_profile(self) -> None:
+        """Persist the current learner's progress (atomically); failures are shown, not raised."""
+        if self.profile is None:
+            return
+        try:
+            self.store.save(self.profile)
+        except OSError as exc:
+            self.notify(f"学习记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+
+    def report_damaged(self, exc: ProgressError) -> None:
+        self.notify(str(exc), title="学习记录已损坏", severity="error", timeout=20)

@@ -1,0 +1,34 @@
+"""Opening a citation (`reg:36`, `report:s6.6`, `module:…`, `ref:…`) on its own screen."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from govtui.core.citation import parse_citation
+from govtui.core.sources import resolve
+
+
+def open_citation(app: App, source: str) -> bool:
+    """Push the screen that shows `source`; notify and return False if it does not exist."""
+    course = app.course  # type: ignore[attr-defined]
+    citation = parse_citation(source)
+    if citation is None or not resolve(course, citation):
+        app.notify(f"找不到出处：{source}", severity="warning")
+        return False
+    if citation.kind == "reg":
+        from govtui.tui.screens.regulation import ArticleScreen
+
+        app.push_screen(ArticleScreen(citation.article))
+    elif citation.kind == "report":
+        from govtui.tui.screens.report import ReportParagraphScreen
+
+        app.push_screen(ReportParagraphScreen(citation.target))
+    elif citation.kind == "module":
+        from govtui.tui.screens.reader import ReaderScreen
+
+        app.push_screen(ReaderScreen(course.modules[citation.target]))
+    else:
+        from govtui.tui.screens.report import ReferenceScreen
+
+        app.push_screen(ReferenceScreen(citation.target))
+    return True

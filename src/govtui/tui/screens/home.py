@@ -1,0 +1,164 @@
+"""Home: the learner's "1+41+N" plan with completion per track."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from govtui.core.plan import format_hours, module_done, track_status
+
+TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
+
+
+class TrackCard(Vertical):
+    """One track's title and completion bar."""
+
+    def __init__(self, track_id: str) -> None:
+        super().__init__(id=f"track-{track_id}", classes="track-card")
+        self.track_id = track_id
+
+    def compose(self) -> ComposeResult:
+        yield Label(id=f"track-title-{self.track_id}", classes="track-title")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id=f"track-bar-{self.track_id}")
+
+    def show(self, title: str, done: int, total: int, read: int, percent: int) -> None:
+        label = Text(f"【{self.track_id}】{title}\n", style="bold")
+        label.append(f"完成 {done}/{total} · 已读 {read}", style="not bold")
+        self.query_one(Label).update(label)
+        self.query_one(ProgressBar).update(progress=percent)
+
+
+class HomeScreen(Screen[None]):
+    """“1+41+N”培训计划."""
+
+    BINDINGS = [
+        Binding("enter", "open_module", "阅读", show=False),
+        Binding("t", "quiz", "测验", tooltip="开始所选模块的测验", id="quiz"),
+        Binding("1", "jump('1')", "全市通用", show=False),
+        Binding("4", "jump('41')", "区县", show=False),
+        Binding("n", "jump('N')", "部门/领域", show=False),
+        Binding("r", "regulation", "条例", tooltip="按章、条浏览《条例》全文", id="regulation"),
+        Binding("slash", "search", "搜索", tooltip="在模块、条文和术语中搜索", id="search"),
+        Binding("p", "switch_profile", "换学员", id="switch-profile"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quiz_modules: set[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="learner", classes="screen-title")
+        with Horizontal(id="tracks"):
+            for track_id in self.app.course.tracks:
+                yield TrackCard(track_id)
+        yield OptionList(id="modules")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_plan()
+        self.query_one("#modules", OptionList).focus()
+        self.load_questions()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_plan()
+
+    @work(thread=True, exclusive=True, group="load-questions")
+    def load_questions(self) -> None:
+        # Question banks are not needed to draw the plan; read them after the first paint.
+        questions = self.app.course.questions
+        modules = {q.module for q in questions.values() if q.module}
+        self.app.call_from_thread(self._questions_loaded, modules)
+
+    def _questions_loaded(self, modules: set[str]) -> None:
+        self.quiz_modules = modules
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        course, profile = self.app.course, self.app.profile
+        units = {u.id: u.name for u in course.units}
+        unit = units.get(profile.unit_id or "", "未设置单位")
+        self.query_one("#learner", Static).update(
+            Text(f"“1+41+N”培训体系 · 学员：{profile.name}（{unit}） · 累计学时 {format_hours(profile.study_seconds)}")
+        )
+        for status in track_status(course, profile, self.quiz_modules):
+            self.query_one(f"#track-{status.track_id}", TrackCard).show(
+                status.title, status.done, status.total, status.read, status.percent
+            )
+        option_list = self.query_one("#modules", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        for track in course.tracks.values():
+            option_list.add_option(Option(Text(f"【{track.id}】{track.title}", style="bold reverse"), disabled=True))
+            for number, module_id in enumerate(track.module_ids, start=1):
+                module = course.modules[module_id]
+                option_list.add_option(Option(self._module_label(number, module), id=module.id))
+        if highlighted is not None:
+            option_list.highlighted = highlighted
+        elif option_list.option_count > 1:
+            option_list.highlighted = 1
+
+    def _module_label(self, number: int, module) -> Text:
+        profile = self.app.profile
+        progress = profile.modules.get(module.id)
+        has_quiz = None if self.quiz_modules is None else module.id in self.quiz_modules
+        label = Text(f"  {number:02d} {module.title}")
+        if module_done(module, profile, has_quiz):
+            status = ("  完成", "green")
+        elif progress and progress.attempts:
+            status = (f"  测验 {progress.best_score}分", "yellow")
+        elif progress and progress.read:
+            status = ("  已读", "cyan")
+        else:
+            status = ("  未学", "dim")
+        label.append(*status)
+        return label
+
+    def _selected_module(self):
+        option_list = self.query_one("#modules", OptionList)
+        if option_list.highlighted is None:
+            return None
+        option = option_list.get_option_at_index(option_list.highlighted)
+        return self.app.course.modules.get(option.id or "")
+
+    @on(OptionList.OptionSelected, "#modules")
+    def action_open_module(self) -> None:
+        module = self._selected_module()
+        if module is not None:
+            from govtui.tui.screens.reader import ReaderScreen
+
+            self.app.push_screen(ReaderScreen(module))
+
+    def action_quiz(self) -> None:
+        module = self._selected_module()
+        if module is not None:
+            from govtui.tui.screens.quiz import start_module_quiz
+
+            start_module_quiz(self.app, module)
+
+    def action_jump(self, track_id: str) -> None:
+        option_list = self.query_one("#modules", OptionList)
+        first = self.app.course.tracks[track_id].module_ids[:1]
+        if first:
+            option_list.highlighted = option_list.get_option_index(first[0])
+
+    def action_regulation(self) -> None:
+        from govtui.tui.screens.regulation import RegulationScreen
+
+        self.app.push_screen(RegulationScreen())
+
+    def action_search(self) -> None:
+        from govtui.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_switch_profile(self) -> None:
+        from govtui.tui.screens.profile import ProfileScreen
+
+        self.app.switch_screen(ProfileScreen())

@@ -1,0 +1,88 @@
+"""First screen: pick an existing learner on this terminal or create a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from govtui.core.model import Unit
+
+UNIT_KIND_LABELS = {
+    "district": "区",
+    "county": "县",
+    "autonomous-county": "自治县",
+    "functional-area": "功能区",
+    "department": "市级部门",
+}
+
+
+def unit_options(units: list[Unit]) -> list[tuple[str, str]]:
+    return [(f"{u.name}（{UNIT_KIND_LABELS.get(u.kind, u.kind)}）", u.id) for u in units]
+
+
+class ProfileScreen(Screen[None]):
+    """选择或创建学员 (several learners may share one terminal)."""
+
+    BINDINGS = [Binding("escape", "app.quit", "退出", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile-body"):
+            yield Static("欢迎使用 govtui：政府信息公开培训", classes="screen-title")
+            yield Label("已有学员（回车进入）", id="existing-label")
+            yield OptionList(id="existing")
+            yield Label("新学员", classes="section-title")
+            yield Input(placeholder="姓名", id="name", max_length=40)
+            yield Select(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
+            with Horizontal(id="profile-actions"):
+                yield Button("开始学习", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        profiles, damaged = self.app.store.list_profiles()
+        for exc in damaged:
+            self.app.report_damaged(exc)
+        units = {u.id: u.name for u in self.app.course.units}
+        existing = self.query_one("#existing", OptionList)
+        for profile in profiles:
+            unit = units.get(profile.unit_id or "", "未设置单位")
+            existing.add_option(Option(f"{profile.name} · {unit}", id=profile.id))
+        has_profiles = bool(profiles)
+        existing.display = has_profiles
+        self.query_one("#existing-label").display = has_profiles
+        if has_profiles:
+            existing.highlighted = 0
+            existing.focus()
+        else:
+            self.query_one("#name", Input).focus()
+
+    @on(OptionList.OptionSelected, "#existing")
+    def open_existing(self, event: OptionList.OptionSelected) -> None:
+        profiles, _ = self.app.store.list_profiles()
+        chosen = next((p for p in profiles if p.id == event.option_id), None)
+        if chosen is not None:
+            self.app.open_profile(chosen)
+
+    @on(Input.Submitted, "#name")
+    def name_entered(self) -> None:
+        self.query_one("#unit", Select).focus()
+
+    @on(Select.Changed, "#unit")
+    def unit_chosen(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.notify("请先输入姓名", severity="warning")
+            self.query_one("#name", Input).focus()
+            return
+        unit = self.query_one("#unit", Select).value
+        unit_id = unit if isinstance(unit, str) else None
+        self.app.open_profile_by_name(name, unit_id)

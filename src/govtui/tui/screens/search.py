@@ -1,0 +1,89 @@
+"""One search box over modules, articles, glossary terms and report paragraphs."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from govtui.core.search import SearchHit
+from govtui.tui.navigation import open_citation
+
+
+def open_hit(app, hit: SearchHit) -> None:
+    """Open a search hit at its place: the article, the module section, the term, the paragraph."""
+    if hit.kind == "module":
+        from govtui.tui.screens.reader import ReaderScreen
+
+        module = app.course.modules[hit.target.removeprefix("module:")]
+        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index))
+    elif hit.kind == "term":
+        from govtui.tui.screens.glossary import GlossaryScreen
+
+        app.push_screen(GlossaryScreen(focus_term=hit.target))
+    else:
+        open_citation(app, hit.target)
+
+
+class SearchScreen(Screen[None]):
+    """搜索."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("down", "focus_results", "结果", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(value=self.initial_query, placeholder="搜索模块、条文、术语和报告原文，如：20个工作日", id="query")
+        yield Static(id="search-summary")
+        yield OptionList(id="hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        if self.initial_query:
+            self.run_search(self.initial_query)
+
+    @on(Input.Changed, "#query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#query")
+    def query_submitted(self) -> None:
+        self.action_focus_results()
+
+    def run_search(self, query: str) -> None:
+        self.hits = self.app.search_index.search(query)
+        hits = self.query_one("#hits", OptionList)
+        hits.clear_options()
+        for index, hit in enumerate(self.hits):
+            label = Text()
+            label.append(f"[{hit.kind_label}] ", style="bold")
+            label.append(hit.title)
+            if hit.heading:
+                label.append(f" · {hit.heading}", style="italic")
+            label.append(f"\n    {hit.snippet}", style="dim")
+            hits.add_option(Option(label, id=str(index)))
+        summary = f"找到 {len(self.hits)} 处（回车打开）" if query.strip() else "输入关键词开始搜索"
+        self.query_one("#search-summary", Static).update(Text(summary))
+
+    def action_focus_results(self) -> None:
+        hits = self.query_one("#hits", OptionList)
+        if hits.option_count:
+            hits.focus()
+            if hits.highlighted is None:
+                hits.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#hits")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        open_hit(self.app, self.hits[int(event.option_id or 0)])
