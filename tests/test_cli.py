@@ -1,0 +1,56 @@
+"""The command line as a maintainer uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govtui import __version__
+from govtui.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"govtui {__version__}"
+
+
+def test_check_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["ok"] is True
+    assert counts["articles"] == 56
+    assert counts["modules_per_track"]["1"] >= 2
+    assert counts["questions"] == sum(counts["questions_per_type"].values())
+    assert counts["problems"] == 0
+
+
+def test_check_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "校验通过" in out and "56 条" in out
+
+
+def test_corrupted_quiz_file_exits_1_naming_file_and_line(course_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bank = course_copy / "quizzes" / "report-s1-power.toml"
+    lines = bank.read_text(encoding="utf-8").splitlines()
+    lines[2] = "this is not toml"
+    bank.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["check", "--json", "--course", str(course_copy)]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["ok"] is False
+    assert captured.err.splitlines() == [captured.err.splitlines()[0]]
+    assert captured.err.startswith(f"{bank}:3: TOML 语法错误")
+
+
+def test_course_option_after_or_before_the_command(course_copy: Path) -> None:
+    assert main(["--course", str(course_copy), "check"]) == 0
+    assert main(["check", "--course", str(course_copy)]) == 0
+
+
+def test_missing_course_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--course", str(tmp_path)]) == 1
+    assert "course.toml" in capsys.readouterr().err

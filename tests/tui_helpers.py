@@ -1,0 +1,66 @@
+"""Helpers for Pilot tests: start the app and answer questions the way a trainee would, by key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from govtui.core.course import Course
+from govtui.core.questions import LETTERS
+from govtui.tui.app import GovtuiApp
+from govtui.tui.screens.quiz import QuizScreen
+
+
+def make_app(course: Course, data_dir: Path, profile: str | None = None) -> GovtuiApp:
+    return GovtuiApp(course, data_dir, profile_name=profile)
+
+
+def screen_text(app: GovtuiApp) -> str:
+    """Everything the current screen shows, as plain text."""
+    from textual.widgets import Label, OptionList, Static
+
+    parts: list[str] = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, (Static, Label)) and widget.display:
+            parts.append(str(widget.render()))
+        elif isinstance(widget, OptionList):
+            parts.extend(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
+    return "\n".join(parts)
+
+
+def keys_for(screen: QuizScreen, correct: bool) -> list[str]:
+    """The keys that answer the current question right (or wrong)."""
+    question = screen.session.current
+    order = screen.session.orders[question.id]
+    if question.type == "single":
+        right = order.index(LETTERS.index(question.answer))
+        position = right if correct else (right + 1) % len(order)
+        return [LETTERS[position].lower()]
+    if question.type == "truefalse":
+        return ["a" if question.answer == correct else "b"]
+    if question.type == "multiple":
+        wanted = [order.index(LETTERS.index(a)) for a in sorted(question.answer)]
+        if not correct:
+            wanted = wanted[:1]  # a multiple-choice question needs at least two right answers
+        return [LETTERS[p].lower() for p in wanted] + ["s"]
+    if question.type == "order":
+        positions = [order.index(i) for i in range(len(order))]
+        if not correct:
+            positions[0], positions[1] = positions[1], positions[0]
+        return [LETTERS[p].lower() for p in positions]
+    raise AssertionError("fill questions are typed, see answer_current")
+
+
+async def answer_current(pilot: Pilot, correct: bool = True) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    question = screen.session.current
+    if question.type == "fill":
+        text = question.answer[0] if correct else "不知道"
+        for char in text:
+            await pilot.press(char)
+        await pilot.press("enter")
+    else:
+        await pilot.press(*keys_for(screen, correct))
+    await pilot.pause()
