@@ -15,7 +15,19 @@ KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "repor
 
 def normalize(text: str) -> str:
     """Width, case and spaces do not matter when searching (20 个工作日 finds 20个工作日)."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    return normalize_with_positions(text)[0]
+
+
+def normalize_with_positions(text: str) -> tuple[str, list[int]]:
+    """The normalized text and, for each of its characters, the index of the original character."""
+    chars: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char).lower():
+            if not folded.isspace():
+                chars.append(folded)
+                positions.append(index)
+    return "".join(chars), positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +75,7 @@ class SearchIndex:
                 self.entries.append(
                     SearchEntry("report", f"report:{paragraph.id}", f"年度报告 {paragraph.id} {paragraph.title}", paragraph.text)
                 )
-        self._normalized = [normalize(e.text) for e in self.entries]
+        self._normalized = [normalize_with_positions(e.text) for e in self.entries]
 
     def _add_module(self, module_id: str, title: str, body: str) -> None:
         heading: str | None = None
@@ -87,7 +99,7 @@ class SearchIndex:
             return []
         hits: list[SearchHit] = []
         places: set[tuple[str, str | None]] = set()
-        for entry, haystack in zip(self.entries, self._normalized, strict=True):
+        for entry, (haystack, positions) in zip(self.entries, self._normalized, strict=True):
             position = haystack.find(needle)
             if position < 0:
                 continue
@@ -95,8 +107,11 @@ class SearchIndex:
             if place in places:
                 continue  # one hit per module section is enough to find it
             places.add(place)
-            start = max(0, position - 18)
-            snippet = ("…" if start else "") + haystack[start : position + len(needle) + 30]
+            # The snippet quotes the original text around the match, not its folded form.
+            begin = positions[position]
+            end = positions[position + len(needle) - 1] + 1
+            start = max(0, begin - 18)
+            snippet = ("…" if start else "") + entry.text[start : end + 30]
             hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
             if len(hits) >= limit:
                 break

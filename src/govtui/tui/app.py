@@ -34,6 +34,8 @@ class GovtuiApp(App[int]):
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
         self.profile: Profile | None = None
+        self.rng_seed: int | None = None
+        """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
 
     def on_mount(self) -> None:
         if self.course.problems:

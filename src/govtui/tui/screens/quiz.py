@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -25,7 +27,8 @@ def start_module_quiz(app: App, module: Module) -> None:
     if not questions:
         app.notify("本模块暂无测验题", severity="warning")
         return
-    app.push_screen(QuizScreen(module, QuizSession(module.id, questions)))
+    rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
+    app.push_screen(QuizScreen(module, QuizSession(module.id, questions, rng)))
 
 
 class QuizScreen(Screen[None]):
@@ -287,5 +290,5 @@ class QuizScreen(Screen[None]):
     def action_retry(self) -> None:
         if not self.session.finished:
             return
-        self.session = QuizSession(self.module.id, self.session.questions)
+        self.session = QuizSession(self.module.id, self.session.questions, self.session.rng)
         self.show_question()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from textual import on
-from textual._slug import TrackedSlugs  # the same slugs Markdown.goto_anchor matches
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,6 +17,7 @@ from govtui.core.sources import describe, module_citations
 from govtui.tui.navigation import open_citation
 from govtui.tui.text import escape_markdown
 
+HEADING_BLOCKS = ", ".join(f"MarkdownH{level}" for level in range(1, 7))
 MAX_SEGMENT_SECONDS = 30 * 60
 """Study time counts at most this long per uninterrupted stay, so an idle screen earns no 学时."""
 
@@ -31,19 +31,18 @@ def module_header(app, module: Module) -> str:
     return "\n".join(lines) + "\n\n---\n\n"
 
 
-def heading_anchor(source: str, heading: str, occurrence: int) -> str | None:
-    """The slug Textual's Markdown gives the n-th heading with this text."""
-    slugs = TrackedSlugs()
+def heading_position(source: str, heading: str, occurrence: int) -> int | None:
+    """Index, among all headings of the document, of the n-th heading titled `heading`."""
     seen = 0
+    position = -1
     for line in source.splitlines():
         match = HEADING.match(line)
         if not match:
             continue
-        text = LINK.sub(r"\1", match.group(2))
-        slug = slugs.slug(text)
-        if text == heading:
+        position += 1
+        if LINK.sub(r"\1", match.group(2)) == heading:
             if seen == occurrence:
-                return slug
+                return position
             seen += 1
     return None
 
@@ -65,6 +64,7 @@ class ReaderScreen(Screen[None]):
         self.module = module
         self.heading = heading
         self.heading_index = heading_index
+        self._jump_tries = 0
         self._since = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -80,15 +80,31 @@ class ReaderScreen(Screen[None]):
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         # A module that fits on one screen is read as soon as it is laid out.
         self.set_timer(0.3, self._check_end)
+
+    @on(Markdown.TableOfContentsUpdated)
+    def document_ready(self) -> None:
+        # Headings exist only once the Markdown has been parsed and mounted.
         if self.heading:
-            self.set_timer(0.1, self.goto_heading)
+            self.set_timer(0.05, self.goto_heading)
 
     def goto_heading(self) -> None:
         """Scroll to the `heading_index`-th heading titled `heading` (a search hit's place)."""
         markdown = self.query_one(Markdown)
-        anchor = heading_anchor(markdown.source, self.heading or "", self.heading_index)
-        if anchor:
-            markdown.goto_anchor(anchor)
+        position = heading_position(markdown.source, self.heading or "", self.heading_index)
+        # Heading blocks are queried by type name: Textual does not export their classes.
+        headers = list(markdown.query(HEADING_BLOCKS))
+        if position is None:
+            return
+        scroll = self.query_one("#reader", VerticalScroll)
+        target = headers[position] if position < len(headers) else None
+        if target is None or (position and (target.virtual_region.y == 0 or scroll.max_scroll_y == 0)):
+            # Blocks are mounted and laid out a few frames after parsing; try again shortly.
+            if self._jump_tries < 40:
+                self._jump_tries += 1
+                self.set_timer(0.05, self.goto_heading)
+            return
+        scroll.scroll_to(y=target.virtual_region.y, animate=False, immediate=True)
+        self.heading = None
 
     def _check_end(self, *_: object) -> None:
         scroll = self.query_one("#reader", VerticalScroll)

@@ -82,8 +82,8 @@ class ArticleScreen(Screen[None]):
         body = Text()
         for index, paragraph in enumerate(article.paragraphs):
             if index == 0:
-                body.append(article.label, style="bold")
-                body.append(paragraph.removeprefix(article.label) + "\n\n")
+                body.append(article.label + "\n", style="bold")
+                body.append(paragraph.removeprefix(article.label).strip() + "\n\n")
             else:
                 body.append(paragraph + "\n\n")
         self.query_one("#article-text", Static).update(body)

@@ -1,0 +1,76 @@
+"""Snapshot tests pin the look of key screens at 80x24 and 120x40 (CJK text is two cells wide).
+
+Run `pytest --snapshot-update` after an intended change and review the SVGs in the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import make_app
+
+from govtui.core.progress import ProgressStore
+
+
+@pytest.fixture
+def app_with_progress(bundled, isolated_data_dir: Path):
+    store = ProgressStore(isolated_data_dir)
+    profile = store.create("张三", "yuzhong")
+    profile.mark_read("report-overview")
+    profile.mark_read("report-s1-power")
+    profile.add_study_time("report-overview", 3900)
+    store.save(profile)
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    app.rng_seed = 7
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_home_plan(snap_compare, app_with_progress, size) -> None:
+    """The 1+41+N plan: three track cards with completion, learner and study hours on top,
+    modules listed under 【1】【41】【N】 headers with 已读 / 未学 status."""
+    assert snap_compare(app_with_progress, terminal_size=size)
+
+
+def test_reader(snap_compare, app_with_progress) -> None:
+    """Module reader at 80x24: title, suggested time, learning objectives and sources first."""
+    assert snap_compare(app_with_progress, terminal_size=(80, 24), press=["enter"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_quiz_feedback(snap_compare, app_with_progress, size) -> None:
+    """A single-choice question in report-s1-power answered: red 回答错误 or green 回答正确, the
+    correct answer with the letter the learner saw, the explanation and the source."""
+
+    async def answer(pilot) -> None:
+        await pilot.press("down", "t")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app_with_progress, terminal_size=size, run_before=answer)
+
+
+def test_article(snap_compare, app_with_progress) -> None:
+    """《条例》第三十六条 with its seven items, the chapter on top, and the modules citing it."""
+
+    async def open_article(pilot) -> None:
+        from govtui.tui.screens.regulation import ArticleScreen
+
+        await pilot.app.push_screen(ArticleScreen(36))
+        await pilot.pause()
+
+    assert snap_compare(app_with_progress, terminal_size=(80, 24), run_before=open_article)
+
+
+def test_search(snap_compare, app_with_progress) -> None:
+    """Searching 20个工作日 at 120x40: articles first, then module sections, each with a snippet."""
+
+    async def search(pilot) -> None:
+        await pilot.press("slash")
+        await pilot.pause()
+        pilot.app.screen.query_one("#query").value = "20个工作日"
+        await pilot.pause()
+
+    assert snap_compare(app_with_progress, terminal_size=(120, 40), run_before=search)
