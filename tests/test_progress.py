@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from govtui.core.progress import SCHEMA_VERSION, ProgressError, ProgressStore, QuizAttempt, profile_id_for
+from govtui.core.progress import (
+    SCHEMA_VERSION,
+    ProgressError,
+    ProgressStore,
+    QuizAttempt,
+    profile_id_for,
+)
 
 
 def test_profile_round_trip(tmp_path: Path) -> None:

@@ -140,6 +140,6 @@ async def test_damaged_progress_is_reported_and_kept(bundled, isolated_data_dir:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("学习记录已损坏" == n.title for n in app._notifications)
+        assert any(n.title == "学习记录已损坏" for n in app._notifications)
     kept = list(path.parent.glob("*.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "garbage = ["

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from govtui import __version__
 from govtui.core.course import Course
@@ -34,8 +35,21 @@ class GovtuiApp(App[int]):
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
         self.profile: Profile | None = None
+        self._damaged: list[ProgressError] = []
         self.rng_seed: int | None = None
         """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
+
+    def get_default_screen(self) -> Screen:
+        # The first screen is the default screen, not a pushed one: a push would cost a
+        # screen switch before the learner sees anything.
+        if self.profile_name:
+            from govtui.tui.screens.home import HomeScreen
+
+            self.profile = self._find_or_create(self.profile_name, None)
+            return HomeScreen()
+        from govtui.tui.screens.profile import ProfileScreen
+
+        return ProfileScreen()
 
     def on_mount(self) -> None:
         if self.course.problems:
@@ -44,34 +58,42 @@ class GovtuiApp(App[int]):
                 severity="warning",
                 timeout=10,
             )
-        if self.profile_name:
-            self.open_profile_by_name(self.profile_name)
-        else:
-            from govtui.tui.screens.profile import ProfileScreen
+        for error in self._damaged:
+            self.report_damaged(error)
 
-            self.push_screen(ProfileScreen())
-
-    def open_profile_by_name(self, name: str, unit_id: str | None = None) -> None:
-        """Open the named learner's home screen, creating the profile if it is new."""
+    def _find_or_create(self, name: str, unit_id: str | None) -> Profile:
         try:
             profile = self.store.find(name)
         except ProgressError as exc:
-            self.report_damaged(exc)
+            # The damaged file has been set aside; the learner starts a fresh record.
+            if self.is_running:
+                self.report_damaged(exc)
+            else:
+                self._damaged.append(exc)
             profile = None
         if profile is None:
             profile = self.store.create(name, unit_id)
         elif unit_id and not profile.unit_id:
             profile.unit_id = unit_id
             self.store.save(profile)
-        self.open_profile(profile)
+        return profile
+
+    def open_profile_by_name(self, name: str, unit_id: str | None = None) -> None:
+        """Open the named learner's home screen, creating the profile if it is new."""
+        self.open_profile(self._find_or_create(name, unit_id))
 
     def open_profile(self, profile: Profile) -> None:
+        """Make `profile` the current learner and show their home screen.
+
+        The profile screen is either the first screen (first run: the home screen is pushed over
+        it) or was pushed over a home screen (switching learner: it is popped, and the home screen
+        below refreshes for the new learner).
+        """
         from govtui.tui.screens.home import HomeScreen
-        from govtui.tui.screens.profile import ProfileScreen
 
         self.profile = profile
-        if isinstance(self.screen, ProfileScreen):
-            self.switch_screen(HomeScreen())
+        if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], HomeScreen):
+            self.pop_screen()
         else:
             self.push_screen(HomeScreen())
 

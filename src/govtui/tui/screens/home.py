@@ -62,11 +62,12 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_plan()
         self.query_one("#modules", OptionList).focus()
-        self.load_questions()
+        # Question banks only decide "完成" for unread-quiz modules; read them once the plan is up.
+        self.set_timer(0.2, self.load_questions)
 
     def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown.
         self.refresh_plan()
 
     @work(thread=True, exclusive=True, group="load-questions")
@@ -161,4 +162,8 @@ class HomeScreen(Screen[None]):
     def action_switch_profile(self) -> None:
         from govtui.tui.screens.profile import ProfileScreen
 
-        self.app.switch_screen(ProfileScreen())
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], ProfileScreen):
+            self.app.pop_screen()
+        else:
+            self.app.push_screen(ProfileScreen())

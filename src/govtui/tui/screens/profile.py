@@ -28,7 +28,7 @@ def unit_options(units: list[Unit]) -> list[tuple[str, str]]:
 class ProfileScreen(Screen[None]):
     """选择或创建学员 (several learners may share one terminal)."""
 
-    BINDINGS = [Binding("escape", "app.quit", "退出", show=False)]
+    BINDINGS = [Binding("escape", "back", "返回", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,12 +43,22 @@ class ProfileScreen(Screen[None]):
                 yield Button("开始学习", id="start", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def on_screen_resume(self) -> None:
+        self.list_profiles()
+
+    def list_profiles(self) -> None:
         profiles, damaged = self.app.store.list_profiles()
         for exc in damaged:
             self.app.report_damaged(exc)
         units = {u.id: u.name for u in self.app.course.units}
         existing = self.query_one("#existing", OptionList)
+        existing.clear_options()
         for profile in profiles:
             unit = units.get(profile.unit_id or "", "未设置单位")
             existing.add_option(Option(f"{profile.name} · {unit}", id=profile.id))

@@ -1,0 +1,27 @@
+"""The README's two commands and CI agree."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(python3 -m venv .+)\n```", text)
+
+
+def test_readme_has_run_and_test_commands() -> None:
+    run, test = readme_commands()
+    assert run.endswith(".venv/bin/govtui")
+    assert test.endswith(".venv/bin/python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    _, test = readme_commands()
+    test_step = test.rsplit("&&", 1)[1].strip().replace(".venv/bin/python", '"$work/venv/bin/python"')
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == test_step
+    assert any('-m venv "$work/venv"' in line for line in ci)
+    assert any('pip install --quiet ".[test]"' in line for line in ci)
