@@ -22,6 +22,7 @@ class GovtuiApp(App[int]):
     """政府信息公开培训."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {lambda: _course_commands()}
     TITLE = "govtui 政府信息公开培训"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
@@ -112,5 +113,32 @@ class GovtuiApp(App[int]):
         except OSError as exc:
             self.notify(f"学习记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
 
+    def open_source(self, source: str) -> None:
+        from govtui.tui.navigation import open_citation
+
+        open_citation(self, source)
+
+    def action_regulation(self) -> None:
+        from govtui.tui.screens.regulation import RegulationScreen
+
+        self.push_screen(RegulationScreen())
+
+    def action_glossary(self) -> None:
+        from govtui.tui.screens.glossary import GlossaryScreen
+
+        self.push_screen(GlossaryScreen())
+
+    def action_search(self, query: str = "") -> None:
+        from govtui.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
+
     def report_damaged(self, exc: ProgressError) -> None:
         self.notify(str(exc), title="学习记录已损坏", severity="error", timeout=20)
+
+
+def _course_commands() -> type:
+    # Imported on first use of the palette, not at start-up.
+    from govtui.tui.commands import CourseCommands
+
+    return CourseCommands

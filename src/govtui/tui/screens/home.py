@@ -43,8 +43,9 @@ class HomeScreen(Screen[None]):
         Binding("1", "jump('1')", "全市通用", show=False),
         Binding("4", "jump('41')", "区县", show=False),
         Binding("n", "jump('N')", "部门/领域", show=False),
-        Binding("r", "regulation", "条例", tooltip="按章、条浏览《条例》全文", id="regulation"),
-        Binding("slash", "search", "搜索", tooltip="在模块、条文和术语中搜索", id="search"),
+        Binding("r", "app.regulation", "条例", tooltip="按章、条浏览《条例》全文", id="regulation"),
+        Binding("g", "app.glossary", "术语", tooltip="术语表", id="glossary"),
+        Binding("slash", "app.search", "搜索", tooltip="在模块、条文、术语和报告原文中搜索", id="search"),
         Binding("p", "switch_profile", "换学员", id="switch-profile"),
     ]
 
@@ -148,16 +149,6 @@ class HomeScreen(Screen[None]):
         first = self.app.course.tracks[track_id].module_ids[:1]
         if first:
             option_list.highlighted = option_list.get_option_index(first[0])
-
-    def action_regulation(self) -> None:
-        from govtui.tui.screens.regulation import RegulationScreen
-
-        self.app.push_screen(RegulationScreen())
-
-    def action_search(self) -> None:
-        from govtui.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
 
     def action_switch_profile(self) -> None:
         from govtui.tui.screens.profile import ProfileScreen

@@ -1,0 +1,43 @@
+"""Command palette: open modules, articles and glossary terms, or run a full-text search."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class CourseCommands(Provider):
+    """Commands built from the course: every module, article and term, plus 搜索."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        course = app.course  # type: ignore[attr-defined]
+        commands: list[tuple[str, object, str]] = [
+            ("浏览《条例》全文", app.action_regulation, "按章、条浏览"),  # type: ignore[attr-defined]
+            ("术语表", app.action_glossary, "新人常见术语及出处"),  # type: ignore[attr-defined]
+        ]
+        for module in course.modules.values():
+            commands.append((f"模块：{module.title}", partial(app.open_source, f"module:{module.id}"), f"“{module.track}”轨道"))  # type: ignore[attr-defined]
+        regulation = course.regulation
+        if regulation:
+            for article in regulation.articles.values():
+                preview = article.paragraphs[0].removeprefix(article.label).strip()[:30]
+                commands.append((f"《条例》{article.label}", partial(app.open_source, f"reg:{article.number}"), preview))  # type: ignore[attr-defined]
+        return commands
+
+    async def discover(self) -> Hits:
+        app = self.app
+        yield DiscoveryHit("浏览《条例》全文", app.action_regulation, help="按章、条浏览")  # type: ignore[attr-defined]
+        yield DiscoveryHit("术语表", app.action_glossary, help="新人常见术语及出处")  # type: ignore[attr-defined]
+        yield DiscoveryHit("搜索", partial(app.action_search, ""), help="在模块、条文、术语和报告原文中搜索")  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, command, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help_text)  # type: ignore[arg-type]
+        if query.strip():
+            text = f"搜索全文：{query.strip()}"
+            yield Hit(0.01, text, partial(self.app.action_search, query.strip()), text=text, help="打开搜索结果")  # type: ignore[attr-defined]
