@@ -38,12 +38,14 @@ def test_wheel_installs_and_finds_the_course(tmp_path: Path) -> None:
             check=True, capture_output=True, text=True,
         ).stdout.strip()
     )
-    deps = [p for p in site.getsitepackages() if "site-packages" in p]
-    (target_site / "deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
+    # Dependencies are made visible only after the install, so pip cannot mistake a govtui installed
+    # in the test environment for this one.
     subprocess.run(
         [python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
         check=True, capture_output=True,
     )
+    deps = [p for p in site.getsitepackages() if "site-packages" in p]
+    (target_site / "deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     code = (
