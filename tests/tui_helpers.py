@@ -29,10 +29,8 @@ def screen_text(app: GovtuiApp) -> str:
     return "\n".join(parts)
 
 
-def keys_for(screen: QuizScreen, correct: bool) -> list[str]:
-    """The keys that answer the current question right (or wrong)."""
-    question = screen.session.current
-    order = screen.session.orders[question.id]
+def keys_for(question, order: list[int], correct: bool) -> list[str]:
+    """The keys that answer `question`, shown in `order`, right (or wrong)."""
     if question.type == "single":
         right = order.index(LETTERS.index(question.answer))
         position = right if correct else (right + 1) % len(order)
@@ -56,11 +54,16 @@ async def answer_current(pilot: Pilot, correct: bool = True) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, QuizScreen)
     question = screen.session.current
+    await answer(pilot, question, screen.session.orders[question.id], correct)
+
+
+async def answer(pilot: Pilot, question, order: list[int], correct: bool = True) -> None:
+    """Answer the question on screen by key, as a trainee would."""
     if question.type == "fill":
         text = question.answer[0] if correct else "不知道"
         for char in text:
             await pilot.press(char)
         await pilot.press("enter")
     else:
-        await pilot.press(*keys_for(screen, correct))
+        await pilot.press(*keys_for(question, order, correct))
     await pilot.pause()

@@ -32,6 +32,7 @@ def check_course(course: Course) -> CheckResult:
     regulation = course.regulation
     report = course.report
     glossary = course.glossary
+    blueprints = course.blueprints
     course.references  # noqa: B018 - loads and validates references.toml
     problems = course.problems
 
@@ -73,6 +74,7 @@ def check_course(course: Course) -> CheckResult:
         "articles": len(regulation.articles) if regulation else 0,
         "chapters": len(regulation.chapters) if regulation else 0,
         "glossary_terms": len(glossary),
+        "exam_blueprints": len(blueprints),
     }
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return CheckResult(counts, problems)

@@ -49,6 +49,8 @@ class Course:
         self.title: str = data.get("title", "")
         quiz = data.get("quiz", {})
         self.pass_mark: int = int(quiz.get("pass_mark", 80)) if isinstance(quiz, dict) else 80
+        notebook = data.get("notebook", {})
+        self.notebook_clear_after: int = int(notebook.get("clear_after", 3)) if isinstance(notebook, dict) else 3
         self.tracks: dict[str, Track] = self._load_tracks(course_file, text, data)
         self.units: list[Unit] = self._load_units(course_file, text, data)
         self.modules: dict[str, Module] = self._load_modules()
@@ -133,6 +135,30 @@ class Course:
     def module_questions(self, module_id: str) -> list[Question]:
         """The questions of a module's quiz, in bank order."""
         return [q for q in self.questions.values() if q.module == module_id]
+
+    @cached_property
+    def blueprints(self) -> list:
+        """Mock exam blueprints (content/exams.toml); each is checked against the question bank."""
+        from govtui.core.exam import eligible, load_blueprints
+
+        path = self.content_dir / "exams.toml"
+        if not path.is_file():
+            return []
+        blueprints = load_blueprints(path, self.problems)
+        questions = list(self.questions.values())
+        track_of = {m.id: m.track for m in self.modules.values()}
+        usable = []
+        for blueprint in blueprints:
+            short = [
+                f"{s.type} 需要 {s.count} 道，只有 {len(eligible(s, questions, track_of))} 道"
+                for s in blueprint.sections
+                if len(eligible(s, questions, track_of)) < s.count
+            ]
+            if short:
+                self.problems.append(Problem(path, None, f"考试方案 {blueprint.id} 题量不足：{'；'.join(short)}"))
+            else:
+                usable.append(blueprint)
+        return usable
 
     @cached_property
     def regulation(self) -> Regulation | None:

@@ -62,6 +62,37 @@ class ModuleProgress:
 
 
 @dataclass(slots=True)
+class QuestionRecord:
+    """What a learner has done with one question: counts, 错题本 state, FSRS card."""
+
+    right: int = 0
+    wrong: int = 0
+    streak: int = 0
+    first_wrong_at: str | None = None
+    last_wrong_at: str | None = None
+    in_notebook: bool = False
+    card: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class ExamAttempt:
+    """One mock exam (模拟考试): the paper drawn, the answers, the score."""
+
+    blueprint_id: str
+    at: str
+    score: int
+    pass_score: int
+    seconds: int
+    timed_out: bool
+    answers: dict[str, bool] = field(default_factory=dict)
+    responses: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.pass_score
+
+
+@dataclass(slots=True)
 class Profile:
     """A learner and everything they have done."""
 
@@ -71,6 +102,8 @@ class Profile:
     created_at: str
     modules: dict[str, ModuleProgress] = field(default_factory=dict)
     attempts: list[QuizAttempt] = field(default_factory=list)
+    questions: dict[str, QuestionRecord] = field(default_factory=dict)
+    exams: list[ExamAttempt] = field(default_factory=list)
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -97,6 +130,54 @@ class Profile:
     @property
     def study_seconds(self) -> int:
         return sum(p.study_seconds for p in self.modules.values())
+
+    def record_answer(self, question_id: str, correct: bool, clear_after: int, when: datetime | None = None) -> None:
+        """Every answer, in any mode: counts, 错题本 (notebook) and the FSRS review card.
+
+        A wrong answer puts the question in the notebook; it leaves after `clear_after` right
+        answers in a row.
+        """
+        from govtui.core.review import review_card
+
+        moment = when or datetime.now().astimezone()
+        record = self.questions.setdefault(question_id, QuestionRecord())
+        if correct:
+            record.right += 1
+            record.streak += 1
+            if record.in_notebook and record.streak >= clear_after:
+                record.in_notebook = False
+        else:
+            stamp = moment.isoformat(timespec="seconds")
+            record.wrong += 1
+            record.streak = 0
+            record.in_notebook = True
+            record.first_wrong_at = record.first_wrong_at or stamp
+            record.last_wrong_at = stamp
+        record.card = review_card(record.card, correct, moment)
+
+    def schedule_now(self, question_ids: list[str], when: datetime | None = None) -> int:
+        """Put questions into today's review; returns how many were not already due."""
+        from govtui.core.review import due_now_card, is_due
+
+        moment = when or datetime.now().astimezone()
+        added = 0
+        for question_id in question_ids:
+            record = self.questions.setdefault(question_id, QuestionRecord())
+            if record.card is None or not is_due(record.card, moment):
+                # An existing card keeps what FSRS learned about it; only its due date moves.
+                record.card = {**record.card, "due": moment.isoformat()} if record.card else due_now_card(moment)
+                added += 1
+        return added
+
+    def due_questions(self, when: datetime | None = None) -> list[str]:
+        from govtui.core.review import card_due, is_due
+
+        moment = when or datetime.now().astimezone()
+        due = [(card_due(r.card), qid) for qid, r in self.questions.items() if r.card and is_due(r.card, moment)]
+        return [qid for _, qid in sorted(due)]
+
+    def notebook(self) -> list[str]:
+        return [qid for qid, record in self.questions.items() if record.in_notebook]
 
 
 class ProgressError(Exception):
@@ -199,6 +280,33 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
             {"module": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
             for a in profile.attempts
         ],
+        "questions": {
+            qid: _drop_none(
+                {
+                    "right": r.right,
+                    "wrong": r.wrong,
+                    "streak": r.streak,
+                    "first_wrong_at": r.first_wrong_at,
+                    "last_wrong_at": r.last_wrong_at,
+                    "in_notebook": r.in_notebook,
+                    "card": r.card,
+                }
+            )
+            for qid, r in sorted(profile.questions.items())
+        },
+        "exam_attempts": [
+            {
+                "blueprint": e.blueprint_id,
+                "at": e.at,
+                "score": e.score,
+                "pass_score": e.pass_score,
+                "seconds": e.seconds,
+                "timed_out": e.timed_out,
+                "answers": e.answers,
+                "responses": e.responses,
+            }
+            for e in profile.exams
+        ],
     }
 
 
@@ -227,6 +335,29 @@ def _from_toml(data: dict[str, Any]) -> Profile:
                 correct=int(raw["correct"]),
                 total=int(raw["total"]),
                 answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
+            )
+        )
+    for qid, raw in data.get("questions", {}).items():
+        profile.questions[str(qid)] = QuestionRecord(
+            right=int(raw.get("right", 0)),
+            wrong=int(raw.get("wrong", 0)),
+            streak=int(raw.get("streak", 0)),
+            first_wrong_at=raw.get("first_wrong_at"),
+            last_wrong_at=raw.get("last_wrong_at"),
+            in_notebook=bool(raw.get("in_notebook", False)),
+            card=dict(raw["card"]) if "card" in raw else None,
+        )
+    for raw in data.get("exam_attempts", []):
+        profile.exams.append(
+            ExamAttempt(
+                blueprint_id=str(raw["blueprint"]),
+                at=str(raw["at"]),
+                score=int(raw["score"]),
+                pass_score=int(raw["pass_score"]),
+                seconds=int(raw.get("seconds", 0)),
+                timed_out=bool(raw.get("timed_out", False)),
+                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
+                responses={str(k): str(v) for k, v in raw.get("responses", {}).items()},
             )
         )
     return profile

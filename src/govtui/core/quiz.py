@@ -93,7 +93,7 @@ def display_order(question: Question, rng: random.Random) -> list[int]:
 class QuizSession:
     """A run through a module's questions, one at a time."""
 
-    module_id: str
+    module_id: str | None
     questions: list[Question]
     rng: random.Random = field(default_factory=random.Random)
     index: int = 0
@@ -129,4 +129,6 @@ class QuizSession:
         return sum(self.results.values())
 
     def attempt(self) -> QuizAttempt:
+        if self.module_id is None:
+            raise ValueError("only a module quiz is recorded as an attempt")
         return QuizAttempt(self.module_id, now_iso(), self.correct, len(self.questions), dict(self.results))

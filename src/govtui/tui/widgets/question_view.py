@@ -1,0 +1,202 @@
+"""A question answered by keyboard or mouse; posts `Answered` with a response in original order.
+
+Used by the module quiz, the mock exam, the wrong-answer notebook and daily review: the screens
+decide what an answer means (feedback now, or only at the end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from govtui.core.model import Question
+from govtui.core.questions import BLANK, LETTERS
+from govtui.core.quiz import Response
+
+SUBMIT_ID = "__submit__"
+HINTS = {
+    "single": "按字母或数字键作答",
+    "truefalse": "按 A/1 表示正确，B/2 表示错误",
+    "multiple": "按字母键选择或取消，按 s 提交",
+    "fill": "输入答案后按回车",
+    "order": "按正确顺序依次按各步骤的字母键；Backspace 撤销",
+}
+
+
+class QuestionView(Vertical):
+    """Stem, choices (or an input), and the keys that answer."""
+
+    DEFAULT_CSS = """
+    QuestionView { height: auto; }
+    QuestionView #stem { margin: 1 0; text-style: bold; }
+    QuestionView #choices { height: auto; max-height: 14; }
+    """
+
+    BINDINGS = [
+        *[Binding(LETTERS[i].lower(), f"pick({i})", LETTERS[i], show=False) for i in range(6)],
+        *[Binding(str(i + 1), f"pick({i})", str(i + 1), show=False) for i in range(6)],
+        Binding("s", "submit", "提交", tooltip="提交多选题答案"),
+        Binding("backspace", "undo_pick", "撤销", tooltip="撤销上一步排序"),
+    ]
+
+    @dataclass
+    class Answered(Message):
+        """The learner gave a (complete) answer to the question shown."""
+
+        question: Question
+        response: Response
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.question: Question | None = None
+        self.order: list[int] = []
+        self.locked = False
+        self.keep_choice = False
+        self.selected: set[int] = set()
+        self.picked: list[int] = []
+        self.chosen: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stem")
+        yield OptionList(id="choices")
+        yield Input(placeholder="输入答案后按回车", id="fill")
+
+    def show(
+        self,
+        question: Question,
+        order: list[int],
+        response: Response | None = None,
+        *,
+        keep_choice: bool = False,
+    ) -> None:
+        """Show a question; `response` pre-selects an earlier answer (exam navigation)."""
+        self.question, self.order, self.locked = question, order, False
+        self.keep_choice = keep_choice
+        self.selected, self.picked, self.chosen = set(), [], None
+        if response is not None:
+            self._restore(response)
+        stem = Text(question.stem.replace(BLANK, "______"))
+        stem.append(f"\n（{HINTS[question.type]}）", style="dim")
+        self.query_one("#stem", Static).update(stem)
+        choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
+        choices.disabled = fill.disabled = False
+        if question.type == "fill":
+            choices.display, fill.display = False, True
+            fill.value = response if isinstance(response, str) else ""
+            fill.focus()
+        else:
+            choices.display, fill.display = True, False
+            self.render_choices()
+            choices.highlighted = 0
+            choices.focus()
+        self.screen.refresh_bindings()
+
+    def _restore(self, response: Response) -> None:
+        question = self.question
+        if question.type == "single" and isinstance(response, int):
+            self.chosen = self.order.index(response)
+        elif question.type == "truefalse" and isinstance(response, bool):
+            self.chosen = 0 if response else 1
+        elif question.type == "multiple" and isinstance(response, frozenset):
+            self.selected = {self.order.index(i) for i in response}
+        elif question.type == "order" and isinstance(response, tuple):
+            self.picked = [self.order.index(i) for i in response]
+
+    def freeze(self) -> None:
+        """No more answers (feedback is being shown)."""
+        self.locked = True
+        self.query_one("#choices", OptionList).disabled = True
+        self.query_one("#fill", Input).disabled = True
+        self.screen.refresh_bindings()
+
+    def labels(self) -> list[str]:
+        question = self.question
+        if question.type == "truefalse":
+            return ["正确", "错误"]
+        source = question.items if question.type == "order" else question.choices
+        return [source[i] for i in self.order]
+
+    def render_choices(self) -> None:
+        question = self.question
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.highlighted
+        choices.clear_options()
+        for position, label in enumerate(self.labels()):
+            mark = ""
+            if question.type == "multiple":
+                mark = "[x] " if position in self.selected else "[ ] "
+            elif question.type == "order" and position in self.picked:
+                mark = f"({self.picked.index(position) + 1}) "
+            elif self.keep_choice and position == self.chosen:
+                mark = "[x] "
+            choices.add_option(Option(Text(f"{LETTERS[position]}. {mark}{label}"), id=str(position)))
+        if question.type == "multiple":
+            choices.add_option(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
+        if highlighted is not None:
+            choices.highlighted = min(highlighted, choices.option_count - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.question
+        if question is None or self.locked:
+            return action not in ("pick", "submit", "undo_pick")
+        if action == "submit":
+            return question.type == "multiple"
+        if action == "undo_pick":
+            return question.type == "order" and bool(self.picked)
+        if action == "pick":
+            return question.type != "fill"
+        return True
+
+    def action_pick(self, position: int) -> None:
+        question = self.question
+        if question is None or self.locked or position >= len(self.labels()):
+            return
+        if question.type in ("single", "truefalse"):
+            self.chosen = position
+            if self.keep_choice:
+                self.render_choices()
+            response: Response = self.order[position] if question.type == "single" else position == 0
+            self.post_message(self.Answered(question, response))
+        elif question.type == "multiple":
+            self.selected.symmetric_difference_update({position})
+            self.render_choices()
+        elif question.type == "order" and position not in self.picked:
+            self.picked.append(position)
+            self.render_choices()
+            if len(self.picked) == len(self.order):
+                self.post_message(self.Answered(question, tuple(self.order[p] for p in self.picked)))
+        self.screen.refresh_bindings()
+
+    def action_undo_pick(self) -> None:
+        if self.picked and not self.locked:
+            self.picked.pop()
+            self.render_choices()
+            self.screen.refresh_bindings()
+
+    def action_submit(self) -> None:
+        question = self.question
+        if question is None or question.type != "multiple" or self.locked:
+            return
+        self.post_message(self.Answered(question, frozenset(self.order[p] for p in self.selected)))
+
+    @on(OptionList.OptionSelected, "#choices")
+    def option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id == SUBMIT_ID:
+            self.action_submit()
+        elif event.option_id is not None:
+            self.action_pick(int(event.option_id))
+
+    @on(Input.Submitted, "#fill")
+    def fill_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.locked and self.question is not None and event.value.strip():
+            self.post_message(self.Answered(self.question, event.value.strip()))
