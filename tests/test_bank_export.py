@@ -23,6 +23,10 @@ from govtui.core.sources import describe
 GIFT_SPECIAL = "~=#{}:"
 GIFT_ESCAPES = {c: c for c in GIFT_SPECIAL} | {"\\": "\\", "n": "\n"}
 FORMAT_MARKER = re.compile(r"^\[(moodle|html|plain|markdown)\]")
+# Moodle's grade options (question_bank::fraction_options_full), as GIFT percentages.
+_POSITIVE = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+             14.28571, 12.5, 11.11111, 10, 5)
+MOODLE_PERCENTS = {0.0, *map(float, _POSITIVE), *(-float(v) for v in _POSITIVE)}
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 
 
@@ -293,8 +297,11 @@ def check_gift_question(course: Course, parsed: GiftQuestion, question: Question
         assert len(right) == len(question.answer)
         assert abs(sum(a.weight for a in right) - 100) <= 0.01
         assert all(a.weight > 0 for a in right)
-        assert all(a.weight < 0 for a in wrong)
-        assert sum(a.weight for a in wrong) >= -100 * len(wrong)
+        assert all(a.weight in MOODLE_PERCENTS for a in parsed.answers)
+        assert len({a.weight for a in right}) == 1
+        if wrong:  # each wrong answer -100, or -100 split equally among them
+            assert len({a.weight for a in wrong}) == 1
+            assert wrong[0].weight == -100 or abs(sum(a.weight for a in wrong) + 100) <= 0.01
     elif question.type == "truefalse":
         assert parsed.kind == "truefalse"
         assert parsed.truth is question.answer

@@ -54,3 +54,22 @@ def test_course_option_after_or_before_the_command(course_copy: Path) -> None:
 def test_missing_course_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--course", str(tmp_path)]) == 1
     assert "course.toml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["json", "gift", "aiken"])
+def test_bank_export_writes_the_file(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"bank.{fmt}"
+    assert main(["bank", "export", "--format", fmt, "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.strip()
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["schema_version"] == 1 and len(data["questions"]) >= 200
+    assert f"已导出到 {out}" in capsys.readouterr().err
+
+
+def test_bank_export_to_unwritable_place_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["bank", "export", "--out", str(blocker / "sub" / "bank.json")]) == 1
+    assert "无法写入" in capsys.readouterr().err

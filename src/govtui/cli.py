@@ -25,6 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="校验课程与题库文件")
     _common(check, suppress=True)
     check.add_argument("--json", action="store_true", help="以 JSON 输出统计")
+
+    bank = sub.add_parser("bank", help="题库操作")
+    bank_sub = bank.add_subparsers(dest="bank_command", metavar="子命令", required=True)
+    export = bank_sub.add_parser("export", help="导出题库（JSON、Moodle GIFT 或 Aiken）")
+    _common(export, suppress=True)
+    export.add_argument("--format", choices=("json", "gift", "aiken"), default="json", help="导出格式")
+    export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
     return parser
 
 
@@ -32,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
+    if args.command == "bank":
+        return run_bank_export(args)
     return run_tui(args)
 
 
@@ -69,6 +78,32 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         print("校验通过" if result.ok else f"发现 {len(result.problems)} 个问题")
     return 0 if result.ok else 1
+
+
+def run_bank_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from govtui.core.atomic import atomic_write_text
+    from govtui.core.bank_export import export_bank
+
+    course = _open_course(args)
+    if course is None:
+        return 1
+    text, notes = export_bank(course, args.format)
+    for problem in course.problems:
+        print(f"警告：{problem}", file=sys.stderr)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            atomic_write_text(Path(args.out), text)
+        except OSError as exc:
+            print(f"错误：无法写入 {args.out}：{exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"已导出到 {args.out}", file=sys.stderr)
+    for note in notes:
+        print(note, file=sys.stderr)
+    return 0
 
 
 def run_tui(args: argparse.Namespace) -> int:

@@ -167,7 +167,7 @@ class _GiftWriter:
     # text helpers
 
     def text(self, question: Question, raw: str, *, leading: bool = True) -> str:
-        """Escaped text that Moodle reads back as `raw` (surrounding whitespace dropped).
+        """Escaped text that Moodle reads back as `raw`.
 
         `leading` text starts a field, where Moodle would read "[name]" as a format marker.
         """
@@ -229,7 +229,7 @@ class _GiftWriter:
             right_weight = _gift_percent(100 / len(right))  # type: ignore[arg-type]
             parts = []
             for letter, choice in zip(LETTERS, question.choices, strict=False):
-                weight = right_weight if letter in right else "-50"  # type: ignore[operator]
+                weight = right_weight if letter in right else "-100"  # type: ignore[operator]
                 parts.append(f"~%{weight}%{self.text(question, choice.strip())}")
             return " ".join(parts) + " "
         if question.type == "truefalse":

@@ -12,6 +12,7 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler
 
 _scheduler: Scheduler | None = None
+_NULLABLE = {"step": None, "stability": None, "difficulty": None, "last_review": None}
 
 
 def scheduler() -> Scheduler:
@@ -23,7 +24,8 @@ def scheduler() -> Scheduler:
 
 def review_card(card: dict[str, Any] | None, correct: bool, when: datetime) -> dict[str, Any]:
     """The card after one answer; `card` is a stored dict (None for a question met first time)."""
-    current = Card.from_dict(card) if card else Card()  # type: ignore[arg-type]
+    # TOML has no null: keys whose value was None are absent in the stored card.
+    current = Card.from_dict({**_NULLABLE, **card}) if card else Card()  # type: ignore[arg-type]
     updated, _log = scheduler().review_card(current, Rating.Good if correct else Rating.Again, when)
     return {k: v for k, v in updated.to_dict().items() if v is not None}
 

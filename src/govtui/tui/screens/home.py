@@ -40,13 +40,16 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_module", "阅读", show=False),
         Binding("t", "quiz", "测验", tooltip="开始所选模块的测验", id="quiz"),
+        Binding("v", "review", "复习", tooltip="每日复习：今天到期的题目", id="review"),
+        Binding("w", "notebook", "错题本", tooltip="答错的题目，按知识点分组", id="notebook"),
+        Binding("e", "exam", "考试", tooltip="模拟考试与历次成绩", id="exam"),
         Binding("1", "jump('1')", "全市通用", show=False),
         Binding("4", "jump('41')", "区县", show=False),
         Binding("n", "jump('N')", "部门/领域", show=False),
-        Binding("r", "app.regulation", "条例", tooltip="按章、条浏览《条例》全文", id="regulation"),
-        Binding("g", "app.glossary", "术语", tooltip="术语表", id="glossary"),
         Binding("slash", "app.search", "搜索", tooltip="在模块、条文、术语和报告原文中搜索", id="search"),
-        Binding("p", "switch_profile", "换学员", id="switch-profile"),
+        Binding("r", "app.regulation", "条例", show=False),
+        Binding("g", "app.glossary", "术语", show=False),
+        Binding("p", "switch_profile", "换学员", show=False),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +63,7 @@ class HomeScreen(Screen[None]):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
         yield OptionList(id="modules")
+        yield Static(Text("r 条例全文 · g 术语表 · p 换学员 · Ctrl+P 命令面板", style="dim"), id="home-hints")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,8 +90,13 @@ class HomeScreen(Screen[None]):
         course, profile = self.app.course, self.app.profile
         units = {u.id: u.name for u in course.units}
         unit = units.get(profile.unit_id or "", "未设置单位")
+        due = len(profile.due_questions())
+        notebook = len(profile.notebook())
         self.query_one("#learner", Static).update(
-            Text(f"“1+41+N”培训体系 · 学员：{profile.name}（{unit}） · 累计学时 {format_hours(profile.study_seconds)}")
+            Text(
+                f"“1+41+N”培训体系 · {profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}"
+                f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
+            )
         )
         for status in track_status(course, profile, self.quiz_modules):
             self.query_one(f"#track-{status.track_id}", TrackCard).show(
@@ -143,6 +152,23 @@ class HomeScreen(Screen[None]):
             from govtui.tui.screens.quiz import start_module_quiz
 
             start_module_quiz(self.app, module)
+
+    def action_review(self) -> None:
+        from govtui.tui.screens.quiz import start_practice
+
+        course = self.app.course
+        due = [course.questions[q] for q in self.app.profile.due_questions() if q in course.questions]
+        start_practice(self.app, "每日复习", due, "今天没有到期的复习题。答过的题目会按记忆规律安排复习。")
+
+    def action_notebook(self) -> None:
+        from govtui.tui.screens.notebook import NotebookScreen
+
+        self.app.push_screen(NotebookScreen())
+
+    def action_exam(self) -> None:
+        from govtui.tui.screens.exam import ExamListScreen
+
+        self.app.push_screen(ExamListScreen())
 
     def action_jump(self, track_id: str) -> None:
         option_list = self.query_one("#modules", OptionList)

@@ -1,0 +1,260 @@
+"""Mock exam (模拟考试): choose a blueprint, answer against a countdown, then review every answer."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from govtui.core.exam import ExamBlueprint, ExamPaper, compose_paper
+from govtui.core.progress import ExamAttempt, now_iso
+from govtui.core.questions import BLANK
+from govtui.core.quiz import answer_text, display_order, response_text
+from govtui.core.sources import describe
+from govtui.tui.widgets.question_view import QuestionView
+
+
+def format_clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class ExamListScreen(Screen[None]):
+    """模拟考试：方案与历次成绩."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("模拟考试（回车开始；试卷按方案随机抽题，不重复）"), classes="screen-title")
+        yield OptionList(id="blueprints")
+        yield Static(id="exam-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        blueprints = self.query_one("#blueprints", OptionList)
+        for blueprint in self.app.course.blueprints:
+            label = Text(blueprint.title, style="bold")
+            label.append(
+                f"\n    {blueprint.question_count} 题 · 100 分 · {blueprint.minutes} 分钟 · {blueprint.pass_score} 分及格",
+                style="not bold",
+            )
+            blueprints.add_option(Option(label, id=blueprint.id))
+        if blueprints.option_count:
+            blueprints.highlighted = 0
+        blueprints.focus()
+
+    def on_screen_resume(self) -> None:
+        titles = {b.id: b.title for b in self.app.course.blueprints}
+        history = Text("历次成绩：\n", style="bold")
+        exams = self.app.profile.exams
+        if not exams:
+            history.append("尚无记录\n", style="not bold dim")
+        for attempt in reversed(exams[-10:]):
+            outcome = "及格" if attempt.passed else "不及格"
+            timed = "（超时自动交卷）" if attempt.timed_out else ""
+            history.append(
+                f"{attempt.at[:16].replace('T', ' ')}  {titles.get(attempt.blueprint_id, attempt.blueprint_id)}"
+                f"  {attempt.score} 分 {outcome}，用时 {format_clock(attempt.seconds)}{timed}\n",
+                style="not bold",
+            )
+        self.query_one("#exam-history", Static).update(history)
+
+    @on(OptionList.OptionSelected, "#blueprints")
+    def start(self, event: OptionList.OptionSelected) -> None:
+        blueprint = next(b for b in self.app.course.blueprints if b.id == event.option_id)
+        self.app.push_screen(ExamScreen(blueprint, blueprint.minutes * 60))
+
+
+class ExamScreen(Screen[None]):
+    """考试进行中：倒计时，答案可改，交卷或到时自动交卷."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "放弃"),
+        Binding("right,full_stop", "step(1)", "下一题"),
+        Binding("left,comma", "step(-1)", "上一题"),
+        # j for 交卷: the letters a-f answer questions.
+        Binding("j", "finish", "交卷"),
+    ]
+
+    def __init__(self, blueprint: ExamBlueprint, seconds: float) -> None:
+        super().__init__()
+        rng = random.Random(self.app.rng_seed)
+        questions = list(self.app.course.questions.values())
+        track_of = {m.id: m.track for m in self.app.course.modules.values()}
+        items = compose_paper(blueprint, questions, track_of, rng)
+        orders = {q.id: display_order(q, rng) for q, _ in items}
+        self.paper = ExamPaper(blueprint, items, orders)
+        self.seconds = seconds
+        self.index = 0
+        self.started = time.monotonic()
+        self.submitted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="exam-status")
+        with VerticalScroll(id="quiz-body"):
+            yield QuestionView(id="question")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.paper.blueprint.title
+        self.show_question()
+        self.set_interval(1, self.tick)
+
+    @property
+    def remaining(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
+
+    def tick(self) -> None:
+        if self.submitted:
+            return
+        if self.remaining <= 0:
+            self.submit(timed_out=True)
+        else:
+            self.update_status()
+
+    def update_status(self) -> None:
+        question, points = self.paper.items[self.index]
+        answered = len(self.paper.responses)
+        total = len(self.paper.items)
+        status = Text(
+            f"第 {self.index + 1}/{total} 题 · {question.type_name} {points} 分 · 已答 {answered}/{total} · 剩余 "
+        )
+        status.append(format_clock(self.remaining), style="bold red" if self.remaining < 60 else "bold")
+        self.query_one("#exam-status", Static).update(status)
+
+    def show_question(self) -> None:
+        question, _ = self.paper.items[self.index]
+        view = self.query_one(QuestionView)
+        view.show(question, self.paper.orders[question.id], self.paper.responses.get(question.id), keep_choice=True)
+        self.update_status()
+
+    @on(QuestionView.Answered)
+    def answered(self, event: QuestionView.Answered) -> None:
+        if self.submitted:
+            return
+        self.paper.responses[event.question.id] = event.response
+        if self.index < len(self.paper.items) - 1:
+            self.index += 1
+            self.show_question()
+        else:
+            self.update_status()
+            self.notify("已是最后一题。按 j 交卷，或用 ← 返回检查。", timeout=4)
+
+    def action_step(self, delta: int) -> None:
+        target = self.index + delta
+        if 0 <= target < len(self.paper.items):
+            self.index = target
+            self.show_question()
+
+    def action_finish(self) -> None:
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        unanswered = len(self.paper.items) - len(self.paper.responses)
+        question = f"还有 {unanswered} 题未答。确定交卷吗？" if unanswered else "确定交卷吗？"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.submit(timed_out=False)
+
+        self.app.push_screen(ConfirmDialog(question, "交卷", "继续答题"), confirmed)
+
+    def action_leave(self) -> None:
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.submitted = True
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog("放弃本次考试？不记录成绩。", "放弃", "继续答题"), confirmed)
+
+    def submit(self, timed_out: bool) -> None:
+        if self.submitted:
+            return
+        self.submitted = True
+        app = self.app
+        paper = self.paper
+        results = paper.results()
+        attempt = ExamAttempt(
+            blueprint_id=paper.blueprint.id,
+            at=now_iso(),
+            score=paper.score(),
+            pass_score=paper.blueprint.pass_score,
+            seconds=int(min(self.seconds, time.monotonic() - self.started)),
+            timed_out=timed_out,
+            answers=results,
+            responses={
+                q.id: response_text(q, paper.responses[q.id], paper.orders[q.id])
+                for q, _ in paper.items
+                if q.id in paper.responses
+            },
+        )
+        app.profile.exams.append(attempt)
+        for question, _ in paper.items:
+            # Unanswered questions are not guessed at: only answers given feed the notebook and review.
+            if question.id in paper.responses:
+                app.profile.record_answer(question.id, results[question.id], app.course.notebook_clear_after)
+        app.save_profile()
+        app.switch_screen(ExamResultScreen(paper, attempt))
+
+
+class ExamResultScreen(Screen[None]):
+    """成绩与逐题回顾."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+    def __init__(self, paper: ExamPaper, attempt: ExamAttempt) -> None:
+        super().__init__()
+        self.paper = paper
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="exam-review"):
+            yield Static(self.summary(), id="exam-score")
+            yield Static(self.review(), id="exam-answers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#exam-review").focus()
+
+    def summary(self) -> Text:
+        attempt, paper = self.attempt, self.paper
+        text = Text(f"{paper.blueprint.title}\n", style="bold")
+        text.append(f"得分：{attempt.score} 分（满分 100，{attempt.pass_score} 分及格） ", style="bold")
+        text.append("及格\n" if attempt.passed else "不及格\n", style="bold green" if attempt.passed else "bold red")
+        right = sum(attempt.answers.values())
+        text.append(f"答对 {right}/{len(paper.items)} 题 · 用时 {format_clock(attempt.seconds)}")
+        if attempt.timed_out:
+            text.append(" · 时间到，已自动交卷", style="yellow")
+        text.append("\n")
+        return text
+
+    def review(self) -> Text:
+        course = self.app.course
+        text = Text()
+        results = self.paper.results()
+        for number, (question, points) in enumerate(self.paper.items, start=1):
+            correct = results[question.id]
+            text.append(f"\n{number}. ", style="bold")
+            text.append("正确" if correct else "错误", style="bold green" if correct else "bold red")
+            text.append(f"（{question.type_name}，{points}分）{question.stem.replace(BLANK, '____')}\n")
+            order = self.paper.orders[question.id]
+            if question.id in self.paper.responses:
+                text.append(f"   你的答案：{response_text(question, self.paper.responses[question.id], order)}\n")
+            else:
+                text.append("   你的答案：未作答\n", style="yellow")
+            text.append(f"   正确答案：{answer_text(question, order)}\n", style="bold")
+            text.append(f"   解析：{question.explanation}\n")
+            text.append("   出处：" + "；".join(describe(course, s) for s in question.sources) + "\n", style="italic")
+        return text
