@@ -33,6 +33,7 @@ def check_course(course: Course) -> CheckResult:
     report = course.report
     glossary = course.glossary
     blueprints = course.blueprints
+    checklist = course.checklist
     course.references  # noqa: B018 - loads and validates references.toml
     problems = course.problems
 
@@ -51,6 +52,9 @@ def check_course(course: Course) -> CheckResult:
                 check_sources([target], module.path, module.body_line + offset, "正文链接")
     for question in questions.values():
         check_sources(question.sources, question.path, question.line, f"题目 {question.id}")
+    if checklist:
+        for item in checklist.items:
+            check_sources(list(item.basis), checklist.path, item.line, f"检查项 {item.id}")
     glossary_path = course.content_dir / "glossary.toml"
     for term in glossary:
         check_sources(term.sources, glossary_path, None, f"术语 {term.id}")
@@ -75,6 +79,7 @@ def check_course(course: Course) -> CheckResult:
         "chapters": len(regulation.chapters) if regulation else 0,
         "glossary_terms": len(glossary),
         "exam_blueprints": len(blueprints),
+        "selfcheck": _checklist_counts(checklist),
     }
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return CheckResult(counts, problems)
@@ -83,3 +88,22 @@ def check_course(course: Course) -> CheckResult:
 def _source_document(source: str) -> str:
     citation = parse_citation(source)
     return {"reg": "regulation", "report": "report"}.get(citation.kind, citation.kind) if citation else "invalid"
+
+
+def _checklist_counts(checklist) -> dict[str, Any]:
+    if checklist is None:
+        return {"items": 0, "areas": 0, "profiles": 0}
+    items = checklist.items
+    return {
+        "items": len(items),
+        "areas": len(checklist.areas),
+        "profiles": len(checklist.levels),
+        "items_per_area": {a.id: sum(1 for i in items if i.area == a.id) for a in checklist.areas},
+        "items_per_profile": {lv.id: sum(1 for i in items if lv.id in i.levels) for lv in checklist.levels},
+        # Items that failed these checks are reported as problems and left out, so these stay 0
+        # in a valid course; they are counted over what loaded.
+        "missing_basis": sum(1 for i in items if not i.basis),
+        "missing_weight": sum(1 for i in items if not i.weight),
+        "missing_remediation": sum(1 for i in items if not i.remediation.strip()),
+        "missing_module": sum(1 for i in items if not i.modules),
+    }

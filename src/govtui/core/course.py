@@ -137,6 +137,16 @@ class Course:
         return [q for q in self.questions.values() if q.module == module_id]
 
     @cached_property
+    def checklist(self):
+        """The self-check checklist (content/selfcheck/checklist.toml), or None."""
+        from govtui.core.selfcheck import load_checklist
+
+        path = self.content_dir / "selfcheck" / "checklist.toml"
+        if not path.is_file():
+            return None
+        return load_checklist(path, self.problems, set(self.modules))
+
+    @cached_property
     def blueprints(self) -> list:
         """Mock exam blueprints (content/exams.toml); each is checked against the question bank."""
         from govtui.core.exam import eligible, load_blueprints

@@ -16,7 +16,7 @@ from typing import Any
 
 import tomli_w
 
-from govtui.core.atomic import atomic_write_text
+from govtui.core.atomic import atomic_write_text, set_aside
 
 SCHEMA_VERSION = 1
 PROFILE_DIR = "profiles"
@@ -238,19 +238,8 @@ class ProgressStore:
                 raise ValueError(f"不支持的 schema_version：{version!r}")
             return _from_toml(data)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            kept = _set_aside(path)
+            kept = set_aside(path)
             raise ProgressError(path, kept, str(exc)) from exc
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-    path.rename(target)
-    return target
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
