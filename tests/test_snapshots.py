@@ -74,3 +74,27 @@ def test_search(snap_compare, app_with_progress) -> None:
         await pilot.pause()
 
     assert snap_compare(app_with_progress, terminal_size=(120, 40), run_before=search)
+
+
+def test_selfcheck_walk(snap_compare, bundled, isolated_data_dir: Path) -> None:
+    """Self-check at 120x40: live score line, items grouped by area with status, the detail of the
+    highlighted item (评估点, 检查方法, 依据, 整改建议, 学习模块) and a bar per area."""
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+    from govtui.tui.screens.selfcheck import SelfCheckScreen
+
+    session = new_session("石门镇人民政府", "township", ["王五"], date(2026, 11, 1))
+    session.id = "sc-20261101-090000-abcd"
+    items = bundled.checklist.items_for("township")
+    for item, status in zip(items[:4], ("compliant", "partial", "noncompliant", "compliant"), strict=True):
+        session.mark(item.id).status = status
+    SelfCheckStore(isolated_data_dir).save(session)
+    ProgressStore(isolated_data_dir).create("张三", "yuzhong")
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+
+    async def open_session(pilot) -> None:
+        await pilot.app.push_screen(SelfCheckScreen(session))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_session)

@@ -32,6 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     _common(export, suppress=True)
     export.add_argument("--format", choices=("json", "gift", "aiken"), default="json", help="导出格式")
     export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+
+    selfcheck = sub.add_parser("selfcheck", help="自查记录操作")
+    sc_sub = selfcheck.add_subparsers(dest="selfcheck_command", metavar="子命令", required=True)
+    sc_list = sc_sub.add_parser("list", help="列出自查记录")
+    _common(sc_list, suppress=True)
+    sc_list.add_argument("--json", action="store_true", help="以 JSON 输出")
+    sc_export = sc_sub.add_parser("export", help="导出自查报告（Markdown、HTML、CSV 或 JSON）")
+    _common(sc_export, suppress=True)
+    sc_export.add_argument("session", metavar="SESSION", help="自查记录编号（见 govtui selfcheck list）")
+    sc_export.add_argument(
+        "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
+    )
+    sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
     return parser
 
 
@@ -41,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args)
     if args.command == "bank":
         return run_bank_export(args)
+    if args.command == "selfcheck":
+        return run_selfcheck(args)
     return run_tui(args)
 
 
@@ -105,6 +120,81 @@ def run_bank_export(args: argparse.Namespace) -> int:
         print(f"已导出到 {args.out}", file=sys.stderr)
     for note in notes:
         print(note, file=sys.stderr)
+    return 0
+
+
+def run_selfcheck(args: argparse.Namespace) -> int:
+    import re
+    from pathlib import Path
+
+    from govtui.core.atomic import atomic_write_bytes
+    from govtui.core.paths import resolve_data_dir
+    from govtui.core.selfcheck import SelfCheckError, SelfCheckStore
+    from govtui.core.selfcheck_export import (
+        ExportError,
+        export_session,
+        format_for_path,
+        session_summary,
+    )
+
+    course = _open_course(args)
+    if course is None:
+        return 1
+    checklist = course.checklist
+    if checklist is None:
+        print("错误：课程中没有自查清单（content/selfcheck/checklist.toml）", file=sys.stderr)
+        return 1
+    for problem in course.problems:
+        if problem.path == checklist.path:
+            print(f"警告：{problem}", file=sys.stderr)
+    store = SelfCheckStore(resolve_data_dir(args.data_dir))
+
+    if args.selfcheck_command == "list":
+        sessions, errors = store.list()
+        for error in errors:
+            print(f"错误：{error}", file=sys.stderr)
+        rows = [session_summary(checklist, s) for s in sessions]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        elif not rows:
+            print(f"暂无自查记录（{store.folder}）")
+        else:
+            print("编号\t机关\t类型\t日期\t得分\t状态")
+            for row in rows:
+                score = "—" if row["score"] is None else f"{row['score']:.1f}"
+                state = "完成" if row["finished"] else "进行中"
+                print(f"{row['id']}\t{row['agency']}\t{row['level_name']}\t{row['date']}\t{score}\t{state}")
+        return 1 if errors else 0
+
+    # export
+    if not re.fullmatch(r"[\w-]+", args.session):
+        print(f"错误：自查记录编号无效：{args.session}", file=sys.stderr)
+        return 1
+    try:
+        session = store.load(args.session)
+    except FileNotFoundError:
+        print(f"错误：找不到自查记录 {args.session}（可用 govtui selfcheck list 查看）", file=sys.stderr)
+        return 1
+    except SelfCheckError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    fmt = args.format or format_for_path(args.out)
+    try:
+        data = export_session(course, session, store.previous(session), fmt)
+    except ExportError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        atomic_write_bytes(Path(args.out), data)
+    except OSError as exc:
+        print(f"错误：无法写入 {args.out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"已导出到 {args.out}", file=sys.stderr)
     return 0
 
 

@@ -43,6 +43,7 @@ class HomeScreen(Screen[None]):
         Binding("v", "review", "复习", tooltip="每日复习：今天到期的题目", id="review"),
         Binding("w", "notebook", "错题本", tooltip="答错的题目，按知识点分组", id="notebook"),
         Binding("e", "exam", "考试", tooltip="模拟考试与历次成绩", id="exam"),
+        Binding("c", "selfcheck", "自查", tooltip="机关自查：清单、得分、整改、导出", id="selfcheck"),
         Binding("1", "jump('1')", "全市通用", show=False),
         Binding("4", "jump('41')", "区县", show=False),
         Binding("n", "jump('N')", "部门/领域", show=False),
@@ -164,6 +165,14 @@ class HomeScreen(Screen[None]):
         from govtui.tui.screens.notebook import NotebookScreen
 
         self.app.push_screen(NotebookScreen())
+
+    def action_selfcheck(self) -> None:
+        if self.app.course.checklist is None:
+            self.notify("课程中没有自查清单", severity="warning")
+            return
+        from govtui.tui.screens.selfcheck import SelfCheckListScreen
+
+        self.app.push_screen(SelfCheckListScreen())
 
     def action_exam(self) -> None:
         from govtui.tui.screens.exam import ExamListScreen

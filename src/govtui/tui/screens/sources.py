@@ -35,3 +35,24 @@ class SourcesDialog(ModalScreen[str | None]):
     @on(OptionList.OptionSelected, "#sources-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_id)
+
+
+class FormatDialog(ModalScreen[str | None]):
+    """Choose an export format."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+    FORMATS = (("md", "Markdown（.md）"), ("html", "可打印网页（.html）"), ("csv", "Excel 表格（.csv）"), ("json", "JSON（.json）"))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text("导出格式（回车确定）"), classes="dialog-title")
+            yield OptionList(*[Option(Text(label), id=fmt) for fmt, label in self.FORMATS], id="formats")
+
+    def on_mount(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    @on(OptionList.OptionSelected, "#formats")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
