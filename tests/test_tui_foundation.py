@@ -143,3 +143,18 @@ async def test_damaged_progress_is_reported_and_kept(bundled, isolated_data_dir:
         assert any(n.title == "学习记录已损坏" for n in app._notifications)
     kept = list(path.parent.glob("*.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "garbage = ["
+
+
+async def test_unit_can_be_set_later(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="新人")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "新人（未设置单位）" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        for char in "两江":
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "新人（两江新区）" in screen_text(app)
+    assert saved(isolated_data_dir, "新人")["profile"]["unit"] == "liangjiang"

@@ -51,6 +51,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "app.regulation", "条例", show=False),
         Binding("g", "app.glossary", "术语", show=False),
         Binding("p", "switch_profile", "换学员", show=False),
+        Binding("u", "set_unit", "设置单位", show=False),
     ]
 
     def __init__(self) -> None:
@@ -64,7 +65,7 @@ class HomeScreen(Screen[None]):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
         yield OptionList(id="modules")
-        yield Static(Text("r 条例全文 · g 术语表 · p 换学员 · Ctrl+P 命令面板", style="dim"), id="home-hints")
+        yield Static(Text("r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", style="dim"), id="home-hints")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -184,6 +185,17 @@ class HomeScreen(Screen[None]):
         first = self.app.course.tracks[track_id].module_ids[:1]
         if first:
             option_list.highlighted = option_list.get_option_index(first[0])
+
+    def action_set_unit(self) -> None:
+        from govtui.tui.screens.unit import UnitDialog
+
+        def chosen(unit_id: str | None) -> None:
+            if unit_id:
+                self.app.profile.unit_id = unit_id
+                self.app.save_profile()
+                self.refresh_plan()
+
+        self.app.push_screen(UnitDialog(), chosen)
 
     def action_switch_profile(self) -> None:
         from govtui.tui.screens.profile import ProfileScreen

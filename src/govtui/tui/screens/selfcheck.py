@@ -402,6 +402,12 @@ class SelfCheckResultScreen(Screen[None]):
             comparison = compare(checklist, session, previous)
             change = "—" if comparison.score_change is None else f"{comparison.score_change:+.1f}"
             text.append(f"\n与上次自查（{previous.date}）相比：得分变化 {change}，{len(comparison.changed)} 项结果有变化")
+            for item_id, old, new in comparison.changed[:8]:
+                before = STATUS_NAMES.get(old or "", "未评估")
+                after = STATUS_NAMES.get(new or "", "未评估")
+                text.append(f"\n  {item_id}：{before} → {after}", style="dim")
+            if len(comparison.changed) > 8:
+                text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         if session.finished_at:
             text.append(f"\n已于 {session.finished_at[:10]} 完成", style="green")
         self.query_one("#result-summary", Static).update(text)

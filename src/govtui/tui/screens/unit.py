@@ -1,0 +1,60 @@
+"""Choosing the learner's unit: type to filter the 41 district-level units and the departments."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from govtui.tui.screens.profile import UNIT_KIND_LABELS
+
+
+class UnitDialog(ModalScreen[str | None]):
+    """Returns the chosen unit id, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "取消"),
+        Binding("down", "focus_list", "列表", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="unit-dialog"):
+            yield Label(Text("设置所在单位（输入文字筛选，回车选择）"), classes="dialog-title")
+            yield Input(placeholder="如：渝中、两江、市场监管", id="unit-filter")
+            yield OptionList(id="unit-list")
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one(Input).focus()
+
+    def fill(self, text: str) -> None:
+        option_list = self.query_one("#unit-list", OptionList)
+        option_list.clear_options()
+        for unit in self.app.course.units:
+            if text in unit.name:
+                label = f"{unit.name}（{UNIT_KIND_LABELS.get(unit.kind, unit.kind)}）"
+                option_list.add_option(Option(Text(label), id=unit.id))
+        if option_list.option_count:
+            option_list.highlighted = 0
+
+    @on(Input.Changed, "#unit-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value.strip())
+
+    @on(Input.Submitted, "#unit-filter")
+    def take_first(self) -> None:
+        option_list = self.query_one("#unit-list", OptionList)
+        if option_list.option_count:
+            self.dismiss(option_list.get_option_at_index(option_list.highlighted or 0).id)
+
+    def action_focus_list(self) -> None:
+        self.query_one("#unit-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#unit-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
