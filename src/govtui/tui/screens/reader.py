@@ -15,7 +15,7 @@ from govtui.core.model import Module
 from govtui.core.search import HEADING, LINK
 from govtui.core.sources import describe, module_citations
 from govtui.tui.navigation import open_citation
-from govtui.tui.text import escape_markdown
+from govtui.tui.text import escape_markdown, tables_as_lists
 
 HEADING_BLOCKS = ", ".join(f"MarkdownH{level}" for level in range(1, 7))
 MAX_SEGMENT_SECONDS = 30 * 60
@@ -70,7 +70,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reader"):
-            yield Markdown(module_header(self.app, self.module) + self.module.body(), open_links=False)
+            body = tables_as_lists(self.module.body())
+            yield Markdown(module_header(self.app, self.module) + body, open_links=False)
             yield Static("— 本模块结束。按 t 开始测验，Esc 返回。—", id="reader-end")
         yield Footer()
 
