@@ -32,3 +32,17 @@ def open_citation(app: App, source: str) -> bool:
 
         app.push_screen(ReferenceScreen(citation.target))
     return True
+
+
+def open_sources(app: App, sources: list[str], title: str = "出处（回车打开）") -> None:
+    """Open the one source directly, or let the learner choose among several."""
+    if len(sources) == 1:
+        open_citation(app, sources[0])
+        return
+    from govtui.tui.screens.sources import SourcesDialog
+
+    def chosen(source: str | None) -> None:
+        if source:
+            open_citation(app, source)
+
+    app.push_screen(SourcesDialog(sources, title), chosen)

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.sources import describe
-from govtui.tui.navigation import open_citation
+from govtui.tui.navigation import open_sources
 
 
 class GlossaryScreen(Screen[None]):
@@ -45,15 +45,6 @@ class GlossaryScreen(Screen[None]):
             terms.highlighted = 0
 
     @on(OptionList.OptionSelected, "#terms")
-    def open_sources(self, event: OptionList.OptionSelected) -> None:
+    def term_chosen(self, event: OptionList.OptionSelected) -> None:
         term = next(t for t in self.app.course.glossary if t.id == event.option_id)
-        if len(term.sources) == 1:
-            open_citation(self.app, term.sources[0])
-            return
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
-        self.app.push_screen(SourcesDialog(term.sources, f"“{term.term}”的出处"), chosen)
+        open_sources(self.app, term.sources, f"“{term.term}”的出处")

@@ -16,7 +16,7 @@ from govtui.core.model import Module, Question
 from govtui.core.questions import BLANK
 from govtui.core.quiz import QuizSession, answer_text, response_text
 from govtui.core.sources import describe
-from govtui.tui.navigation import open_citation
+from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.question_view import QuestionView
 
 
@@ -138,16 +138,7 @@ class QuizScreen(Screen[None]):
         question = self.session.current
         if question is None or not self.answered:
             return
-        if len(question.sources) == 1:
-            open_citation(self.app, question.sources[0])
-            return
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
-        self.app.push_screen(SourcesDialog(question.sources), chosen)
+        open_sources(self.app, question.sources)
 
     def show_result(self) -> None:
         session = self.session

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from govtui.core.model import Module
 from govtui.core.search import HEADING, LINK
 from govtui.core.sources import describe, module_citations
-from govtui.tui.navigation import open_citation
+from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.text import escape_markdown, tables_as_lists
 
 HEADING_BLOCKS = ", ".join(f"MarkdownH{level}" for level in range(1, 7))
@@ -145,13 +145,7 @@ class ReaderScreen(Screen[None]):
         start_module_quiz(self.app, self.module)
 
     def action_sources(self) -> None:
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
-        self.app.push_screen(SourcesDialog(module_citations(self.app.course, self.module.id)), chosen)
+        open_sources(self.app, module_citations(self.app.course, self.module.id))
 
     @on(Markdown.LinkClicked)
     def link_clicked(self, event: Markdown.LinkClicked) -> None:

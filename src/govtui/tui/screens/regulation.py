@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.sources import describe
-from govtui.tui.navigation import open_citation
+from govtui.tui.navigation import open_sources
 
 PREVIEW_CHARS = 28
 
@@ -106,14 +106,8 @@ class ArticleScreen(Screen[None]):
         if not modules:
             self.notify("暂无模块引用本条")
             return
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
         label = describe(self.app.course, f"reg:{self.number}")
-        self.app.push_screen(SourcesDialog([f"module:{m.id}" for m in modules], f"引用{label}的模块"), chosen)
+        open_sources(self.app, [f"module:{m.id}" for m in modules], f"引用{label}的模块")
 
 
 def citing_modules(course, source: str) -> list:

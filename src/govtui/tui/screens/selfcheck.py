@@ -34,7 +34,7 @@ from govtui.core.selfcheck import (
     score_session,
 )
 from govtui.core.sources import describe
-from govtui.tui.navigation import open_citation
+from govtui.tui.navigation import open_sources
 
 STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
 AREA_PREFIX = "area:"
@@ -346,13 +346,7 @@ class SelfCheckScreen(Screen[None]):
         item = self.current
         if item is None:
             return
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
-        self.app.push_screen(SourcesDialog(list(item.basis), "法律依据（回车打开）"), chosen)
+        open_sources(self.app, list(item.basis), "法律依据（回车打开）")
 
     def action_result(self) -> None:
         self.app.push_screen(SelfCheckResultScreen(self.session))
@@ -428,16 +422,7 @@ class SelfCheckResultScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#gaps")
     def open_module(self, event: OptionList.OptionSelected) -> None:
         item = next(i for i in self.checklist.items if i.id == event.option_id)
-        if len(item.modules) == 1:
-            open_citation(self.app, f"module:{item.modules[0]}")
-            return
-        from govtui.tui.screens.sources import SourcesDialog
-
-        def chosen(source: str | None) -> None:
-            if source:
-                open_citation(self.app, source)
-
-        self.app.push_screen(SourcesDialog([f"module:{m}" for m in item.modules], "讲授该内容的模块"), chosen)
+        open_sources(self.app, [f"module:{m}" for m in item.modules], "讲授该内容的模块")
 
     def action_add_review(self) -> None:
         report = score_session(self.checklist, self.session)
