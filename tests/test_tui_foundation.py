@@ -64,7 +64,7 @@ async def test_read_module_and_pass_its_quiz_then_restart(bundled, isolated_data
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.module.id == "report-overview"
-        assert "学习目标" in app.screen.query_one("Markdown").source
+        assert "学习目标" in app.screen.sections[0][1]
         await pilot.press("end")
         await pilot.pause(0.5)
         assert app.profile.modules["report-overview"].read

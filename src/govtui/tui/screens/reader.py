@@ -9,15 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
 from govtui.core.model import Module
-from govtui.core.search import HEADING, LINK
 from govtui.core.sources import describe, module_citations
 from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.text import escape_markdown, tables_as_lists
+from govtui.tui.widgets.markdown_section import MarkdownSection, split_sections
 
-HEADING_BLOCKS = ", ".join(f"MarkdownH{level}" for level in range(1, 7))
 MAX_SEGMENT_SECONDS = 30 * 60
 """Study time counts at most this long per uninterrupted stay, so an idle screen earns no 学时."""
 
@@ -29,22 +28,6 @@ def module_header(app, module: Module) -> str:
     lines += ["", "**出处**（按 s 选择并打开）", ""]
     lines += [f"- [{escape_markdown(describe(app.course, s))}]({s})" for s in module.sources]
     return "\n".join(lines) + "\n\n---\n\n"
-
-
-def heading_position(source: str, heading: str, occurrence: int) -> int | None:
-    """Index, among all headings of the document, of the n-th heading titled `heading`."""
-    seen = 0
-    position = -1
-    for line in source.splitlines():
-        match = HEADING.match(line)
-        if not match:
-            continue
-        position += 1
-        if LINK.sub(r"\1", match.group(2)) == heading:
-            if seen == occurrence:
-                return position
-            seen += 1
-    return None
 
 
 class ReaderScreen(Screen[None]):
@@ -70,8 +53,10 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reader"):
-            body = tables_as_lists(self.module.body())
-            yield Markdown(module_header(self.app, self.module) + body, open_links=False)
+            document = module_header(self.app, self.module) + tables_as_lists(self.module.body())
+            self.sections = split_sections(document)
+            for _heading, text in self.sections:
+                yield MarkdownSection(text)
             yield Static("— 本模块结束。按 t 开始测验，Esc 返回。—", id="reader-end")
         yield Footer()
 
@@ -81,28 +66,20 @@ class ReaderScreen(Screen[None]):
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         # A module that fits on one screen is read as soon as it is laid out.
         self.set_timer(0.3, self._check_end)
-
-    @on(Markdown.TableOfContentsUpdated)
-    def document_ready(self) -> None:
-        # Headings exist only once the Markdown has been parsed and mounted.
         if self.heading:
             self.set_timer(0.05, self.goto_heading)
 
     def goto_heading(self) -> None:
-        """Scroll to the `heading_index`-th heading titled `heading` (a search hit's place)."""
-        markdown = self.query_one(Markdown)
-        position = heading_position(markdown.source, self.heading or "", self.heading_index)
-        # Heading blocks are queried by type name: Textual does not export their classes.
-        headers = list(markdown.query(HEADING_BLOCKS))
-        if position is None:
+        """Scroll to the `heading_index`-th section titled `heading` (a search hit's place)."""
+        matches = [n for n, (heading, _) in enumerate(self.sections) if heading == self.heading]
+        if self.heading_index >= len(matches):
             return
+        target = list(self.query(MarkdownSection))[matches[self.heading_index]]
         scroll = self.query_one("#reader", VerticalScroll)
-        target = headers[position] if position < len(headers) else None
-        if target is None or (position and (target.virtual_region.y == 0 or scroll.max_scroll_y == 0)):
-            # Blocks are mounted and laid out a few frames after parsing; try again shortly.
-            if self._jump_tries < 40:
-                self._jump_tries += 1
-                self.set_timer(0.05, self.goto_heading)
+        if target.virtual_region.y == 0 and matches[self.heading_index] and self._jump_tries < 40:
+            # Sections get their place a frame or two after mounting.
+            self._jump_tries += 1
+            self.set_timer(0.05, self.goto_heading)
             return
         scroll.scroll_to(y=target.virtual_region.y, animate=False, immediate=True)
         self.heading = None
@@ -147,6 +124,6 @@ class ReaderScreen(Screen[None]):
     def action_sources(self) -> None:
         open_sources(self.app, module_citations(self.app.course, self.module.id))
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
-        open_citation(self.app, event.href)
+    @on(MarkdownSection.CitationClicked)
+    def citation_clicked(self, event: MarkdownSection.CitationClicked) -> None:
+        open_citation(self.app, event.source)

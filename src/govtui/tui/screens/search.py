@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -41,6 +41,7 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.initial_query = query
         self.hits: list[SearchHit] = []
+        self.ready = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,8 +52,17 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
-        if self.initial_query:
-            self.run_search(self.initial_query)
+        self.build_index()
+
+    @work(thread=True, exclusive=True)
+    def build_index(self) -> None:
+        # The index is built once per run; building it off the UI thread keeps typing smooth.
+        self.app.search_index  # noqa: B018
+        self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        self.ready = True
+        self.run_search(self.query_one("#query", Input).value)
 
     @on(Input.Changed, "#query")
     def query_changed(self, event: Input.Changed) -> None:
@@ -63,6 +73,9 @@ class SearchScreen(Screen[None]):
         self.action_focus_results()
 
     def run_search(self, query: str) -> None:
+        if not self.ready:
+            self.query_one("#search-summary", Static).update(Text("正在建立索引……"))
+            return
         self.hits = self.app.search_index.search(query)
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
