@@ -73,3 +73,11 @@ def test_bank_export_to_unwritable_place_is_a_message(tmp_path: Path, capsys: py
     blocker.write_text("x", encoding="utf-8")
     assert main(["bank", "export", "--out", str(blocker / "sub" / "bank.json")]) == 1
     assert "无法写入" in capsys.readouterr().err
+
+
+def test_unusable_data_dir_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["--data-dir", str(blocker / "sub"), "--profile", "张三"]) == 1
+    err = capsys.readouterr().err
+    assert "学习记录目录" in err and "不可用" in err

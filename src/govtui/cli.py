@@ -203,8 +203,27 @@ def run_tui(args: argparse.Namespace) -> int:
     if course is None:
         return 1
     from govtui.core.paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    problem = data_dir_problem(data_dir)
+    if problem:
+        print(f"错误：学习记录目录 {data_dir} 不可用（{problem}）。可用 --data-dir 或环境变量 GOVTUI_DATA_DIR 指定其他位置。", file=sys.stderr)
+        return 1
     from govtui.tui.app import GovtuiApp
 
-    app = GovtuiApp(course, resolve_data_dir(args.data_dir), profile_name=args.profile)
+    app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.run()
     return app.return_code or 0
+
+
+def data_dir_problem(data_dir) -> str | None:
+    """Why progress could not be saved under `data_dir`, or None if it can."""
+    import tempfile
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
