@@ -110,3 +110,27 @@ def test_rule_answers_use_numbers_of_the_cited_articles(bundled) -> None:
                 assert figure in text, f"{question.id}: {figure} is not in {question.sources}"
         checked += 1
     assert checked >= 100
+
+
+def test_every_article_with_a_duty_deadline_list_or_exemption_has_a_question(bundled) -> None:
+    duty = re.compile(r"应当|不得|不予|可以不予|工作日|下列|月\d+日前")
+    cited = {
+        c.article
+        for q in bundled.questions.values()
+        for c in map(parse_citation, q.sources)
+        if c and c.kind == "reg"
+    }
+    missing = [n for n, a in bundled.regulation.articles.items() if duty.search(a.text) and n not in cited]
+    assert missing == []
+
+
+def test_question_bank_size_and_mix(bundled) -> None:
+    questions = list(bundled.questions.values())
+    assert len(questions) >= 200
+    first = [parse_citation(q.sources[0]).kind for q in questions]
+    assert first.count("reg") >= 100 and first.count("report") >= 60
+    scenarios = [q for q in questions if q.bank.startswith("g41-scenarios")]
+    assert len(scenarios) >= 40
+    assert all(q.explanation.strip() and q.sources and q.point.strip() for q in questions)
+    chapters = {bundled.regulation.articles[int(q.sources[0][4:])].chapter for q in questions if q.sources[0].startswith("reg:")}
+    assert chapters == {1, 2, 3, 4, 5, 6}
