@@ -39,9 +39,22 @@ async def test_first_run_asks_for_profile_then_shows_the_plan(bundled, isolated_
         for title in ("【1】全市通用", "【41】区县", "【N】部门/领域"):
             assert title in text
         assert "年度报告概览" in text
+        # on to the first module's quiz, straight from the plan
+        await pilot.press("t")
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        total = len(quiz.session.questions)
+        for _ in range(total):
+            await answer_current(pilot, correct=True)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "通过，本模块已完成" in screen_text(app)
     data = saved(isolated_data_dir, "王芳")
     assert data["schema_version"] == 1
     assert data["profile"] == {**data["profile"], "name": "王芳", "unit": "yuzhong"}
+    assert data["modules"]["report-overview"]["best_score"] == 100
+    assert data["quiz_attempts"][0]["total"] == total
 
 
 async def test_empty_name_is_refused_with_a_message(bundled, isolated_data_dir: Path) -> None:
