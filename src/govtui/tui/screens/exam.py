@@ -50,6 +50,10 @@ class ExamListScreen(Screen[None]):
             blueprints.add_option(Option(label, id=blueprint.id))
         if blueprints.option_count:
             blueprints.highlighted = 0
+        else:
+            blueprints.add_option(
+                Option(Text("没有可用的考试方案（content/exams.toml 缺失或有误，运行 govtui check 查看）", style="yellow"), disabled=True)
+            )
         blueprints.focus()
 
     def on_screen_resume(self) -> None:
