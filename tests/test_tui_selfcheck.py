@@ -157,3 +157,51 @@ async def test_result_compares_with_previous_session_and_exports(bundled, isolat
     exported = isolated_data_dir / "exports" / f"{later.id}.csv"
     data = exported.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and items[0].point.encode() in data
+
+
+async def test_finished_session_is_locked_until_reopened(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import new_session
+
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某街道办事处", "township", [], date(2026, 11, 2))
+    store.save(session)
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        walk = SelfCheckScreen(store.load(session.id))
+        await app.push_screen(walk)
+        await pilot.pause()
+        await pilot.press("1", "r")
+        await pilot.pause()
+        await pilot.press("f")  # finish
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert any("本次自查已完成" in n.message for n in app._notifications)
+        first = bundled.checklist.items_for("township")[1]
+        assert walk.session.marks.get(first.id) is None
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("f")  # reopen
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert walk.session.marks[first.id].status == "noncompliant"
+    assert store.load(session.id).finished_at is None
+
+
+async def test_problems_in_lazily_loaded_files_are_reported(course_copy: Path, isolated_data_dir: Path) -> None:
+    from govtui.core.course import open_course
+
+    bank = course_copy / "quizzes" / "reg-ch1-general.toml"
+    bank.write_text(bank.read_text(encoding="utf-8") + "\n[[questions]\n", encoding="utf-8")
+    app = make_app(open_course(course_copy), isolated_data_dir, profile="甲")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.6)  # question banks load after the first paint
+        assert any("reg-ch1-general.toml" in n.message and "govtui check" in n.message for n in app._notifications)

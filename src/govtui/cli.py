@@ -6,8 +6,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from govtui import __version__
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse's own messages are English; say in Chinese what went wrong and where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"参数错误：{message}\n运行 {self.prog} --help 查看用法。\n")
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -17,7 +25,7 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govtui", description="政府信息公开培训与自查（终端应用）")
+    parser = ChineseArgumentParser(prog="govtui", description="政府信息公开培训与自查（终端应用）")
     parser.add_argument("--version", action="version", version=f"govtui {__version__}")
     _common(parser, suppress=False)
     parser.add_argument("--profile", metavar="NAME", help="直接以该学员身份进入（不存在则新建）")
@@ -30,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="子命令", required=True)
     export = bank_sub.add_parser("export", help="导出题库（JSON、Moodle GIFT 或 Aiken）")
     _common(export, suppress=True)
-    export.add_argument("--format", choices=("json", "gift", "aiken"), default="json", help="导出格式")
+    export.add_argument(
+        "--format", choices=("json", "gift", "aiken"), default=None, help="导出格式（默认按 --out 的扩展名，否则 json）"
+    )
     export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
 
     selfcheck = sub.add_parser("selfcheck", help="自查记录操作")
@@ -49,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `govtui check --json | head`: the reader left; that is not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
@@ -82,7 +101,13 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.json:
-        print(json.dumps({"ok": result.ok, **result.counts, "problems": len(result.problems)}, ensure_ascii=False, indent=2))
+        payload = {
+            "ok": result.ok,
+            **result.counts,
+            "problems": len(result.problems),
+            "problem_list": [str(p) for p in result.problems],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         counts = result.counts
         tracks = "，".join(f"{t}：{n}" for t, n in counts["modules_per_track"].items())
@@ -106,7 +131,8 @@ def run_bank_export(args: argparse.Namespace) -> int:
     course = _open_course(args)
     if course is None:
         return 1
-    text, notes = export_bank(course, args.format)
+    fmt = args.format or {".gift": "gift", ".txt": "aiken", ".aiken": "aiken"}.get(Path(args.out).suffix.lower(), "json")
+    text, notes = export_bank(course, fmt)
     for problem in course.problems:
         print(f"警告：{problem}", file=sys.stderr)
     if args.out == "-":

@@ -12,6 +12,7 @@ from govtui.core.course import Course
 from govtui.core.model import QUESTION_TYPES, TRACK_IDS
 from govtui.core.problems import Problem
 from govtui.core.sources import BODY_LINK, resolve
+from govtui.core.tomlpos import key_line
 
 REPORT_MODULE_PREFIX = "report-"
 
@@ -37,16 +38,21 @@ def check_course(course: Course) -> CheckResult:
     course.references  # noqa: B018 - loads and validates references.toml
     problems = course.problems
 
+    # When regulation.txt or report.toml itself failed to load, that one problem is reported;
+    # every citation into it is not reported again.
+    unavailable = {kind for kind, doc in (("reg", regulation), ("report", report)) if doc is None}
+
     def check_sources(sources: list[str], path: Path, line: int | None, what: str) -> None:
         for source in sources:
             citation = parse_citation(source)
             if citation is None:
                 problems.append(Problem(path, line, f"{what}：出处写法无效 {source!r}"))
-            elif not resolve(course, citation):
+            elif citation.kind not in unavailable and not resolve(course, citation):
                 problems.append(Problem(path, line, f"{what}：出处不存在 {source}"))
 
     for module in course.modules.values():
-        check_sources(module.sources, module.path, 2, f"模块 {module.id}")
+        front = "\n".join(module.path.read_text(encoding="utf-8").splitlines()[: module.body_line - 1])
+        check_sources(module.sources, module.path, key_line(front, "sources", 1), f"模块 {module.id}")
         for offset, line in enumerate(module.body().splitlines()):
             for target in BODY_LINK.findall(line):
                 check_sources([target], module.path, module.body_line + offset, "正文链接")
@@ -57,7 +63,7 @@ def check_course(course: Course) -> CheckResult:
             check_sources(list(item.basis), checklist.path, item.line, f"检查项 {item.id}")
     glossary_path = course.content_dir / "glossary.toml"
     for term in glossary:
-        check_sources(term.sources, glossary_path, None, f"术语 {term.id}")
+        check_sources(term.sources, glossary_path, term.line or None, f"术语 {term.id}")
 
     per_type = Counter(q.type for q in questions.values())
     per_source = Counter(_source_document(q.sources[0]) for q in questions.values() if q.sources)

@@ -165,7 +165,9 @@ class Course:
                 if len(eligible(s, questions, track_of)) < s.count
             ]
             if short:
-                self.problems.append(Problem(path, None, f"考试方案 {blueprint.id} 题量不足：{'；'.join(short)}"))
+                self.problems.append(
+                    Problem(path, blueprint.line or None, f"考试方案 {blueprint.id} 题量不足：{'；'.join(short)}")
+                )
             else:
                 usable.append(blueprint)
         return usable
@@ -203,7 +205,9 @@ class Course:
                 self.problems.append(Problem(path, line, f"术语 id 重复：{raw['id']}"))
                 continue
             seen.add(raw["id"])
-            terms.append(GlossaryTerm(raw["id"], raw["term"], raw["definition"], [str(s) for s in sources]))
+            terms.append(
+                GlossaryTerm(raw["id"], raw["term"], raw["definition"], [str(s) for s in sources], line or 0)
+            )
         return terms
 
     @cached_property

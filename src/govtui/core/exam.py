@@ -45,6 +45,7 @@ class ExamBlueprint:
     minutes: int
     pass_score: int
     sections: tuple[ExamSection, ...]
+    line: int = 0
 
     @property
     def total_points(self) -> int:
@@ -67,6 +68,7 @@ def load_blueprints(path: Path, problems: list[Problem]) -> list[ExamBlueprint]:
     headers = table_lines(text, "blueprints")
     section_headers = table_lines(text, "blueprints.sections")
     section_index = 0
+    seen: set[str] = set()
     for index, raw in enumerate(data.get("blueprints", [])):
         line = headers[index] if index < len(headers) else None
         sections: list[ExamSection] = []
@@ -82,6 +84,10 @@ def load_blueprints(path: Path, problems: list[Problem]) -> list[ExamBlueprint]:
         if not all(isinstance(raw.get(k), str) for k in ("id", "title")):
             problems.append(Problem(path, line, "考试方案需要 id 和 title"))
             continue
+        if raw["id"] in seen:
+            problems.append(Problem(path, key_line(text, "id", line or 1), f"考试方案 id 重复：{raw['id']}"))
+            continue
+        seen.add(raw["id"])
         minutes, pass_score = raw.get("minutes"), raw.get("pass_score")
         if not isinstance(minutes, int) or minutes <= 0:
             problems.append(Problem(path, key_line(text, "minutes", line or 1), "minutes 应为正整数"))
@@ -91,7 +97,7 @@ def load_blueprints(path: Path, problems: list[Problem]) -> list[ExamBlueprint]:
             ok = False
         if not ok or not sections:
             continue
-        blueprint = ExamBlueprint(raw["id"], raw["title"], minutes, pass_score, tuple(sections))
+        blueprint = ExamBlueprint(raw["id"], raw["title"], minutes, pass_score, tuple(sections), line or 0)
         if blueprint.total_points != 100:
             problems.append(Problem(path, line, f"考试方案 {blueprint.id} 总分为 {blueprint.total_points}，应为 100"))
             continue
@@ -115,8 +121,11 @@ def _section(raw: dict, path: Path, text: str, line: int | None, problems: list[
     if source is not None and source not in SOURCE_DOCUMENTS:
         problems.append(Problem(path, key_line(text, "source", where), "source 应为 regulation 或 report"))
         return None
-    difficulty = tuple(raw.get("difficulty", ()))
-    return ExamSection(qtype, count, points, track, source, difficulty)
+    difficulty = raw.get("difficulty", [])
+    if not isinstance(difficulty, list) or not all(d in (1, 2, 3) for d in difficulty):
+        problems.append(Problem(path, key_line(text, "difficulty", where), "difficulty 应为由 1、2、3 组成的列表，如 [1, 2]"))
+        return None
+    return ExamSection(qtype, count, points, track, source, tuple(difficulty))
 
 
 def eligible(section: ExamSection, questions: list[Question], track_of: dict[str, str]) -> list[Question]:

@@ -90,6 +90,7 @@ class GlossaryTerm:
     term: str
     definition: str
     sources: list[str]
+    line: int = 0
 
 
 @dataclass(slots=True)

@@ -228,7 +228,7 @@ class ProgressStore:
         return profile
 
     def save(self, profile: Profile) -> None:
-        atomic_write_text(self.path_for(profile.id), tomli_w.dumps(_to_toml(profile)))
+        atomic_write_text(self.path_for(profile.id), tomli_w.dumps(_to_toml(profile)), private=True)
 
     def _read(self, path: Path) -> Profile:
         try:

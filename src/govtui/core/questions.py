@@ -74,9 +74,9 @@ def _parse_question(
     for source in sources:
         if not isinstance(source, str) or parse_citation(source) is None:
             fail("sources", f"出处写法无效：{source!r}")
-    difficulty = raw.get("difficulty", 2)
+    difficulty = raw.get("difficulty")
     if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
-        fail("difficulty", "difficulty 应为 1、2 或 3")
+        fail("difficulty" if "difficulty" in raw else None, "difficulty 应为 1、2 或 3")
     choices: list[str] = []
     items: list[str] = []
     answer: object = None
@@ -92,11 +92,12 @@ def _parse_question(
             return None
         if len(set(choices)) != len(choices):
             fail("choices", "选项有重复")
-        valid = LETTERS[: len(choices)]
+        valid = tuple(LETTERS[: len(choices)])
         raw_answer = raw.get("answer")
         if qtype == "single":
             if not isinstance(raw_answer, str) or raw_answer not in valid:
-                fail("answer", f"答案应为选项字母之一（{'/'.join(valid)}），现为 {raw_answer!r}")
+                found = "缺少 answer" if raw_answer is None else f"现为 {raw_answer!r}"
+                fail("answer" if "answer" in raw else None, f"答案应为选项字母之一（{'/'.join(valid)}），{found}")
             else:
                 answer = raw_answer
         else:

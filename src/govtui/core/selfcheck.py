@@ -80,10 +80,14 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
     except ContentError as exc:
         problems.append(exc.problem)
         return None
-    levels = [AgencyLevel(str(p.get("id")), str(p.get("name"))) for p in data.get("profiles", [])]
-    areas = [Area(str(a.get("id")), str(a.get("name"))) for a in data.get("areas", [])]
+    levels = _named(data, text, path, "profiles", AgencyLevel, problems)
+    areas = _named(data, text, path, "areas", Area, problems)
     level_ids, area_ids = {lv.id for lv in levels}, {a.id for a in areas}
-    partial = data.get("scoring", {}).get("partial_credit", 0.5)
+    scoring = data.get("scoring", {})
+    partial = scoring.get("partial_credit", 0.5) if isinstance(scoring, dict) else 0.5
+    if isinstance(partial, bool) or not isinstance(partial, int | float) or not 0 <= partial <= 1:
+        problems.append(Problem(path, key_line(text, "partial_credit", 1), "partial_credit 应为 0 到 1 之间的数"))
+        partial = 0.5
     items: list[CheckItem] = []
     seen: set[str] = set()
     headers = table_lines(text, "items")
@@ -136,6 +140,21 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
             )
         )
     return Checklist(levels, areas, items, float(partial), path)
+
+
+def _named(data: dict, text: str, path: Path, table: str, kind: type, problems: list[Problem]) -> list:
+    """Profiles or areas: each needs a unique id and a name."""
+    result = []
+    headers = table_lines(text, table)
+    for index, raw in enumerate(data.get(table, [])):
+        line = headers[index] if index < len(headers) else None
+        if not isinstance(raw.get("id"), str) or not isinstance(raw.get("name"), str):
+            problems.append(Problem(path, line, f"{table} 需要 id 和 name"))
+        elif any(entry.id == raw["id"] for entry in result):
+            problems.append(Problem(path, line, f"{table} 的 id 重复：{raw['id']}"))
+        else:
+            result.append(kind(raw["id"], raw["name"]))
+    return result
 
 
 # -- sessions ------------------------------------------------------------------------------
@@ -272,7 +291,7 @@ class SelfCheckStore:
 
     def save(self, session: SelfCheckSession) -> None:
         session.updated_at = datetime.now().astimezone().isoformat(timespec="seconds")
-        atomic_write_text(self.path_for(session.id), tomli_w.dumps(_to_toml(session)))
+        atomic_write_text(self.path_for(session.id), tomli_w.dumps(_to_toml(session)), private=True)
 
     def load(self, session_id: str) -> SelfCheckSession:
         path = self.path_for(session_id)
@@ -305,9 +324,12 @@ class SelfCheckStore:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             if data.get("schema_version") != SCHEMA_VERSION:
                 raise ValueError(f"不支持的 schema_version：{data.get('schema_version')!r}")
-            return _from_toml(data)
+            session = _from_toml(data)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             raise SelfCheckError(path, set_aside(path), str(exc)) from exc
+        # The file name is the id every command uses; an edited id inside must not split the two.
+        session.id = path.stem
+        return session
 
 
 def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
@@ -336,6 +358,11 @@ def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
 
 def _from_toml(data: dict[str, Any]) -> SelfCheckSession:
     meta = data["session"]
+    if not isinstance(meta.get("participants", []), list):
+        raise ValueError("participants 应为列表")
+    date.fromisoformat(str(meta["date"]))  # a date that does not parse would sort wrongly
+    if not isinstance(meta["date"], str):
+        raise ValueError("date 应为 YYYY-MM-DD 文本")
     session = SelfCheckSession(
         id=str(meta["id"]),
         agency=str(meta["agency"]),

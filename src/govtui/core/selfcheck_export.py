@@ -255,16 +255,23 @@ def _json(r: _Report) -> str:
 # -- CSV ---------------------------------------------------------------------------------------
 
 
+def _cell(value: object) -> object:
+    """Text typed by users (evidence, notes) must not run as an Excel formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(r: _Report) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # excel dialect: CRLF rows, quoted where needed
     writer.writerow(CSV_COLUMNS)
     for row in r.rows:
-        writer.writerow([
+        writer.writerow([_cell(value) for value in (
             row.index, row.item.id, row.area_name, row.item.point, row.item.weight, row.status_name,
             r.rate(row), row.mark.reason, "；".join(row.mark.evidence), row.mark.notes,
             "；".join(row.basis), row.item.remediation, "；".join(row.modules),
-        ])
+        )])
     # The BOM makes Excel read the file as UTF-8 instead of the system code page.
     return buffer.getvalue().encode("utf-8-sig")
 

@@ -37,6 +37,7 @@ class GovtuiApp(App[int]):
         self.profile_name = profile_name
         self.profile: Profile | None = None
         self._damaged: list[ProgressError] = []
+        self._problems_reported = 0
         self.rng_seed: int | None = None
         """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
 
@@ -53,12 +54,7 @@ class GovtuiApp(App[int]):
         return ProfileScreen()
 
     def on_mount(self) -> None:
-        if self.course.problems:
-            self.notify(
-                f"课程文件有 {len(self.course.problems)} 个问题，相关内容已跳过。运行 govtui check 查看文件和行号。",
-                severity="warning",
-                timeout=10,
-            )
+        self.report_new_problems()
         for error in self._damaged:
             self.report_damaged(error)
 
@@ -112,6 +108,19 @@ class GovtuiApp(App[int]):
             self.store.save(self.profile)
         except OSError as exc:
             self.notify(f"学习记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+
+    def report_new_problems(self) -> None:
+        """Tell the learner about content problems found since the last call (parts load lazily)."""
+        new = len(self.course.problems) - self._problems_reported
+        if new > 0:
+            self._problems_reported = len(self.course.problems)
+            first = self.course.problems[-new]
+            self.notify(
+                f"课程文件有 {new} 个问题，相关内容已跳过（如 {first.path.name}"
+                f"{f' 第 {first.line} 行' if first.line else ''}）。运行 govtui check 查看全部。",
+                severity="warning",
+                timeout=12,
+            )
 
     def open_source(self, source: str) -> None:
         from govtui.tui.navigation import open_citation

@@ -40,6 +40,7 @@ class ExamListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.report_new_problems()
         blueprints = self.query_one("#blueprints", OptionList)
         for blueprint in self.app.course.blueprints:
             label = Text(blueprint.title, style="bold")

@@ -89,6 +89,7 @@ class HomeScreen(Screen[None]):
 
     def _questions_loaded(self, modules: set[str]) -> None:
         self.quiz_modules = modules
+        self.app.report_new_problems()
         self.refresh_plan()
 
     def refresh_plan(self) -> None:
@@ -172,7 +173,8 @@ class HomeScreen(Screen[None]):
 
     def action_selfcheck(self) -> None:
         if self.app.course.checklist is None:
-            self.notify("课程中没有自查清单", severity="warning")
+            self.app.report_new_problems()
+            self.notify("自查清单不可用（content/selfcheck/checklist.toml 缺失或有误）", severity="warning")
             return
         from govtui.tui.screens.selfcheck import SelfCheckListScreen
 

@@ -74,7 +74,8 @@ class SelfCheckListScreen(Screen[None]):
             state = "已完成" if session.finished_at else "进行中"
             label = Text(f"{session.agency} · {checklist.level_name(session.level)}", style="bold")
             label.append(
-                f"\n    {session.date} · 得分 {score_text(report.score)} · 已评 {report.assessed + report.not_applicable}/{report.total} · {state}",
+                f"\n    {session.date} · 得分 {score_text(report.score)} · 已评 {report.assessed}/{report.total}"
+                f" · 不适用 {report.not_applicable} · {state}",
                 style="not bold",
             )
             option_list.add_option(Option(label, id=session.id))
@@ -93,6 +94,9 @@ class SelfCheckListScreen(Screen[None]):
             session = store_for(self.app).load(event.option_id or "")
         except (SelfCheckError, FileNotFoundError) as exc:
             self.notify(str(exc), severity="error")
+            return
+        if not self.app.course.checklist.items_for(session.level):
+            self.notify(f"自查清单中没有适用于机关类型“{session.level}”的检查项，无法打开这次自查。", severity="error")
             return
         self.app.push_screen(SelfCheckScreen(session))
 
@@ -145,7 +149,11 @@ class SelfCheckStartScreen(Screen[None]):
         text = self.query_one("#participants", Input).value
         participants = [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",") if p.strip()]
         session = new_session(agency, level, participants, when)
-        store_for(self.app).save(session)
+        try:
+            store_for(self.app).save(session)
+        except OSError as exc:
+            self.notify(f"无法保存自查记录：{exc.strerror or exc}", severity="error", timeout=15)
+            return
         self.app.switch_screen(SelfCheckScreen(session))
 
 
@@ -159,6 +167,7 @@ class SelfCheckScreen(Screen[None]):
         Binding("3", "mark('noncompliant')", "不符合"),
         Binding("4", "mark('na')", "不适用"),
         Binding("e", "evidence", "佐证"),
+        Binding("E", "remove_evidence", "删佐证", show=False),
         Binding("x", "notes", "备注"),
         Binding("a", "next_area", "下一领域"),
         Binding("r", "result", "结果"),
@@ -170,6 +179,7 @@ class SelfCheckScreen(Screen[None]):
         self.session = session
         self.checklist = self.app.course.checklist
         self.items = self.checklist.items_for(session.level)
+        self.save_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -252,7 +262,10 @@ class SelfCheckScreen(Screen[None]):
         else:
             text.append("未评估（1 符合 · 2 基本符合 · 3 不符合 · 4 不适用）", style="dim")
         text.append("\n佐证材料：", style="bold")
-        text.append("；".join(mark.evidence) if mark and mark.evidence else "无（按 e 添加：文字、文件路径或链接）")
+        if mark and mark.evidence:
+            text.append("；".join(mark.evidence) + "（e 添加，Shift+E 删除最后一条）")
+        else:
+            text.append("无（按 e 添加：文字、文件路径或链接）")
         text.append("\n备注：", style="bold")
         text.append(mark.notes if mark and mark.notes else "无（按 x 填写）")
         text.append("\n")
@@ -261,7 +274,13 @@ class SelfCheckScreen(Screen[None]):
     def refresh_score(self) -> None:
         report = score_session(self.checklist, self.session)
         line = Text(f"当前得分 {score_text(report.score)} · 已评 {report.assessed}/{report.total}")
-        line.append(f" · 不适用 {report.not_applicable} · 未评 {report.unassessed} · 自动保存")
+        line.append(f" · 不适用 {report.not_applicable} · 未评 {report.unassessed}")
+        if self.save_failed:
+            line.append(" · 保存失败！", style="bold red")
+        elif self.session.finished_at:
+            line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="green")
+        else:
+            line.append(" · 自动保存")
         self.query_one("#selfcheck-score", Static).update(line)
         for area in report.areas:
             self.query_one(f"#bar-{area.area}", ProgressBar).update(progress=area.score or 0)
@@ -270,15 +289,24 @@ class SelfCheckScreen(Screen[None]):
     def save(self) -> None:
         try:
             store_for(self.app).save(self.session)
+            self.save_failed = False
         except OSError as exc:
+            self.save_failed = True
             self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
         self.render_items()
         self.show_detail()
         self.refresh_score()
 
+    def editable(self) -> bool:
+        """A finished session is a filed record: changing it needs reopening on the result screen."""
+        if self.session.finished_at:
+            self.notify("本次自查已完成。如需修改，请按 r 进入结果页，再按 f 重新打开。", severity="warning")
+            return False
+        return True
+
     def action_mark(self, status: str) -> None:
         item = self.current
-        if item is None:
+        if item is None or not self.editable():
             return
         if status == "na":
             from govtui.tui.screens.prompt import PromptDialog
@@ -309,7 +337,7 @@ class SelfCheckScreen(Screen[None]):
 
     def action_evidence(self) -> None:
         item = self.current
-        if item is None:
+        if item is None or not self.editable():
             return
         from govtui.tui.screens.prompt import PromptDialog
 
@@ -320,9 +348,21 @@ class SelfCheckScreen(Screen[None]):
 
         self.app.push_screen(PromptDialog(f"{item.id} 添加佐证材料", placeholder="文字说明、文件路径或链接"), add)
 
+    def action_remove_evidence(self) -> None:
+        item = self.current
+        if item is None or not self.editable():
+            return
+        evidence = self.session.mark(item.id).evidence
+        if not evidence:
+            self.notify("该项没有佐证材料")
+            return
+        removed = evidence.pop()
+        self.save()
+        self.notify(f"已删除佐证：{removed}")
+
     def action_notes(self) -> None:
         item = self.current
-        if item is None:
+        if item is None or not self.editable():
             return
         from govtui.tui.screens.prompt import PromptDialog
 
@@ -359,7 +399,7 @@ class SelfCheckResultScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "返回"),
         Binding("l", "add_review", "加入复习", tooltip="把整改项对应模块的题目加入今日复习"),
         Binding("x", "export", "导出"),
-        Binding("f", "finish", "完成自查"),
+        Binding("f", "finish", "完成/重新打开"),
     ]
 
     def __init__(self, session: SelfCheckSession) -> None:
@@ -426,6 +466,9 @@ class SelfCheckResultScreen(Screen[None]):
 
     def action_add_review(self) -> None:
         report = score_session(self.checklist, self.session)
+        if not report.gaps:
+            self.notify("没有需要整改的项目")
+            return
         modules = {m for item, _ in report.gaps for m in item.modules}
         questions = [q.id for q in self.app.course.questions.values() if q.module in modules]
         if not questions:
@@ -438,10 +481,15 @@ class SelfCheckResultScreen(Screen[None]):
     def action_finish(self) -> None:
         from govtui.core.progress import now_iso
 
-        self.session.finished_at = self.session.finished_at or now_iso()
-        store_for(self.app).save(self.session)
+        reopening = bool(self.session.finished_at)
+        self.session.finished_at = None if reopening else now_iso()
+        try:
+            store_for(self.app).save(self.session)
+        except OSError as exc:
+            self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            return
         self.refresh_result()
-        self.notify("已标记为完成")
+        self.notify("已重新打开，可以修改" if reopening else "已标记为完成；如需修改，再按 f 重新打开")
 
     def action_export(self) -> None:
         from govtui.tui.screens.sources import FormatDialog
