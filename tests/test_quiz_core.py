@@ -32,11 +32,11 @@ def test_grade_every_type() -> None:
 
 def test_answer_text_uses_the_letters_the_learner_saw() -> None:
     single = make("single", choices=["甲", "乙", "丙"], answer="B")
-    assert answer_text(single) == "B. 乙"
-    assert answer_text(single, [1, 2, 0]) == "A. 乙"
-    assert response_text(single, 0, [1, 2, 0]) == "C. 甲"
+    assert answer_text(single) == "B．乙"
+    assert answer_text(single, [1, 2, 0]) == "A．乙"
+    assert response_text(single, 0, [1, 2, 0]) == "C．甲"
     multiple = make("multiple", choices=["甲", "乙", "丙"], answer=frozenset({"A", "C"}))
-    assert answer_text(multiple, [2, 1, 0]) == "A. 丙；C. 甲"
+    assert answer_text(multiple, [2, 1, 0]) == "A．丙；C．甲"
 
 
 def test_order_questions_are_never_shown_in_order() -> None:

@@ -138,7 +138,28 @@ async def test_search_with_spaces_and_full_width_digits(bundled, isolated_data_d
         assert "reg:26" in {h.target for h in app.screen.hits}
         app.screen.query_one("#query", Input).value = "不存在的词语组合"
         await pilot.pause()
-        assert app.screen.hits == [] and "找到 0 处" in screen_text(app)
+        assert app.screen.hits == [] and "没有找到" in screen_text(app)
+
+
+async def test_search_words_article_numbers_and_back_to_the_box(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SearchScreen("第33条"))
+        await pilot.pause()
+        search = app.screen
+        assert search.hits[0].target == "reg:33"
+        box = search.query_one("#query", Input)
+        box.value = "申请 补正"
+        await pilot.pause()
+        assert "reg:30" in {h.target for h in search.hits}
+        box.value = "补正"
+        await pilot.pause()
+        assert search.hits[0].kind == "term" and search.hits[0].title == "补正"
+        await pilot.press("enter")  # into the results
+        assert search.query_one("#hits", OptionList).has_focus
+        await pilot.press("x")  # typing goes back to the box
+        assert box.has_focus and box.value == "补正x"
 
 
 async def test_glossary_term_from_search(bundled, isolated_data_dir: Path) -> None:

@@ -230,6 +230,11 @@ def run_tui(args: argparse.Namespace) -> int:
         return 1
     from govtui.core.paths import resolve_data_dir
 
+    if args.profile is not None:
+        args.profile = args.profile.strip()
+        if not args.profile or len(args.profile) > 40:
+            print("错误：--profile 的姓名应为 1–40 个字符。", file=sys.stderr)
+            return 1
     data_dir = resolve_data_dir(args.data_dir)
     problem = data_dir_problem(data_dir)
     if problem:

@@ -49,6 +49,7 @@ class Course:
         self.title: str = data.get("title", "")
         quiz = data.get("quiz", {})
         self.pass_mark: int = int(quiz.get("pass_mark", 80)) if isinstance(quiz, dict) else 80
+        self.questions_per_module: int = int(quiz.get("questions_per_module", 15)) if isinstance(quiz, dict) else 15
         notebook = data.get("notebook", {})
         self.notebook_clear_after: int = int(notebook.get("clear_after", 3)) if isinstance(notebook, dict) else 3
         self.tracks: dict[str, Track] = self._load_tracks(course_file, text, data)

@@ -50,10 +50,10 @@ def answer_text(question: Question, order: list[int] | None = None) -> str:
 
     if question.type == "single":
         index = LETTERS.index(question.answer)  # type: ignore[arg-type]
-        return f"{letter(index)}. {question.choices[index]}"
+        return f"{letter(index)}．{question.choices[index]}"
     if question.type == "multiple":
         indexes = sorted((LETTERS.index(a) for a in question.answer), key=letter)  # type: ignore[union-attr]
-        return "；".join(f"{letter(i)}. {question.choices[i]}" for i in indexes)
+        return "；".join(f"{letter(i)}．{question.choices[i]}" for i in indexes)
     if question.type == "truefalse":
         return "正确" if question.answer else "错误"
     if question.type == "fill":
@@ -65,10 +65,10 @@ def response_text(question: Question, response: Response, order: list[int] | Non
     """What the learner answered, in the same words as answer_text."""
     shown = order or list(range(max(len(question.choices), len(question.items))))
     if question.type == "single" and isinstance(response, int):
-        return f"{LETTERS[shown.index(response)]}. {question.choices[response]}"
+        return f"{LETTERS[shown.index(response)]}．{question.choices[response]}"
     if question.type == "multiple" and isinstance(response, frozenset):
         indexes = sorted(response, key=shown.index)
-        return "；".join(f"{LETTERS[shown.index(i)]}. {question.choices[i]}" for i in indexes) or "（未选）"
+        return "；".join(f"{LETTERS[shown.index(i)]}．{question.choices[i]}" for i in indexes) or "（未选）"
     if question.type == "truefalse":
         return "正确" if response is True else "错误"
     if question.type == "fill":

@@ -7,15 +7,23 @@ import unicodedata
 from dataclasses import dataclass
 
 from govtui.core.course import Course
+from govtui.core.numerals import chinese_number
+from govtui.core.sources import describe
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "report": "报告"}
+ORDER = {"article": 0, "term": 1, "module": 2, "report": 3}
+ARTICLE_NUMBER = re.compile(r"第\s*(\d{1,2})\s*条")
 
 
 def normalize(text: str) -> str:
     """Width, case and spaces do not matter when searching (20 个工作日 finds 20个工作日)."""
     return normalize_with_positions(text)[0]
+
+
+# Punctuation does not matter either: 双随机一公开 finds “双随机、一公开”.
+IGNORED = set("、，。；：！？“”‘’\"'（）()《》〈〉【】「」『』·|-—…,.;:!?[]")
 
 
 def normalize_with_positions(text: str) -> tuple[str, list[int]]:
@@ -24,7 +32,7 @@ def normalize_with_positions(text: str) -> tuple[str, list[int]]:
     positions: list[int] = []
     for index, char in enumerate(text):
         for folded in unicodedata.normalize("NFKC", char).lower():
-            if not folded.isspace():
+            if not folded.isspace() and folded not in IGNORED:
                 chars.append(folded)
                 positions.append(index)
     return "".join(chars), positions
@@ -73,7 +81,7 @@ class SearchIndex:
         if report:
             for paragraph in report.paragraphs.values():
                 self.entries.append(
-                    SearchEntry("report", f"report:{paragraph.id}", f"年度报告 {paragraph.id} {paragraph.title}", paragraph.text)
+                    SearchEntry("report", f"report:{paragraph.id}", describe(course, f"report:{paragraph.id}"), paragraph.text)
                 )
         self._normalized = [normalize_with_positions(e.text) for e in self.entries]
 
@@ -93,16 +101,29 @@ class SearchIndex:
                     SearchEntry("module", f"module:{module_id}", title, text, heading, seen.get(heading or "", 0))
                 )
 
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 300) -> list[SearchHit]:
+        """Hits for the query as a phrase; if none and it has several words, for all the words."""
+        query = ARTICLE_NUMBER.sub(lambda m: f"第{chinese_number(int(m.group(1)))}条", query)
         needle = normalize(query)
         if not needle:
             return []
+        hits = self._search([needle], limit)
+        words = [normalize(w) for w in query.split()]
+        if not hits and len(words) > 1:
+            hits = self._search([w for w in words if w], limit)
+        exact = normalize(query)
+        # An exact glossary term or article label goes first: it is what the learner typed.
+        hits.sort(key=lambda h: (normalize(h.title.removeprefix("《条例》")) != exact, ORDER[h.kind]))
+        return hits
+
+    def _search(self, needles: list[str], limit: int) -> list[SearchHit]:
         hits: list[SearchHit] = []
         places: set[tuple[str, str | None]] = set()
+        needle = needles[0]
         for entry, (haystack, positions) in zip(self.entries, self._normalized, strict=True):
-            position = haystack.find(needle)
-            if position < 0:
+            if not all(n in haystack for n in needles):
                 continue
+            position = haystack.find(needle)
             place = (entry.target, entry.heading)
             if place in places:
                 continue  # one hit per module section is enough to find it
@@ -111,10 +132,8 @@ class SearchIndex:
             begin = positions[position]
             end = positions[position + len(needle) - 1] + 1
             start = max(0, begin - 18)
-            snippet = ("…" if start else "") + entry.text[start : end + 30]
+            snippet = ("…" if start else "") + entry.text[start : end + 30].replace("|", " ").replace("**", "")
             hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
             if len(hits) >= limit:
                 break
-        order = {"article": 0, "module": 1, "term": 2, "report": 3}
-        hits.sort(key=lambda h: order[h.kind])
         return hits

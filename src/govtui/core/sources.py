@@ -31,9 +31,7 @@ def describe(course: Course, source: str) -> str:
         article = regulation.articles.get(citation.article) if regulation else None
         return f"《条例》{article.label}" if article else f"《条例》第{citation.target}条"
     if citation.kind == "report":
-        report = course.report
-        paragraph = report.paragraphs.get(citation.target) if report else None
-        return f"年度报告 {citation.target} {paragraph.title}" if paragraph else f"年度报告 {citation.target}"
+        return f"年度报告{report_label(course, citation.target)}"
     if citation.kind == "module":
         module = course.modules.get(citation.target)
         return f"模块：{module.title}" if module else f"模块 {citation.target}"
@@ -48,3 +46,18 @@ def module_citations(course: Course, module_id: str) -> list[str]:
     for target in BODY_LINK.findall(module.body()):
         seen.setdefault(target, None)
     return list(seen)
+
+
+def report_label(course: Course, pid: str) -> str:
+    """A reader's name for a report paragraph: （一）, （一）之2“全面公开履职依据文件”, “总体情况”."""
+    report = course.report
+    paragraph = report.paragraphs.get(pid) if report else None
+    if paragraph is None:
+        return pid
+    if paragraph.section is None:
+        return f"“{paragraph.title}”"
+    head = report.paragraphs.get(paragraph.section)
+    number = head.title[: head.title.index("）") + 1] if head and "）" in head.title else paragraph.section
+    if pid == paragraph.section:
+        return number
+    return f"{number}之{pid.rsplit('.', 1)[-1]}“{paragraph.title}”"

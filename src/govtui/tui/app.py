@@ -22,7 +22,8 @@ class GovtuiApp(App[int]):
     """政府信息公开培训."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {lambda: _course_commands()}
+    # Only course commands: Textual's system commands (Keys, Maximize, Screenshot…) are English.
+    COMMANDS = {lambda: _course_commands()}
     TITLE = "govtui 政府信息公开培训"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
@@ -122,6 +123,12 @@ class GovtuiApp(App[int]):
                 timeout=12,
             )
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…", id="--command-palette"))
+
     def open_source(self, source: str) -> None:
         from govtui.tui.navigation import open_citation
 
@@ -136,6 +143,11 @@ class GovtuiApp(App[int]):
         from govtui.tui.screens.glossary import GlossaryScreen
 
         self.push_screen(GlossaryScreen())
+
+    def action_glossary_term(self, term_id: str) -> None:
+        from govtui.tui.screens.glossary import GlossaryScreen
+
+        self.push_screen(GlossaryScreen(focus_term=term_id))
 
     def action_search(self, query: str = "") -> None:
         from govtui.tui.screens.search import SearchScreen

@@ -10,20 +10,40 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 class CourseCommands(Provider):
     """Commands built from the course: every module, article and term, plus 搜索."""
 
+    def _home_action(self, action: str):
+        """A home-screen action, run from wherever the palette was opened."""
+
+        async def run() -> None:
+            from govtui.tui.screens.home import HomeScreen
+
+            home = next((s for s in reversed(self.app.screen_stack) if isinstance(s, HomeScreen)), None)
+            if home is not None:
+                await home.run_action(action)
+
+        return run
+
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
         course = app.course  # type: ignore[attr-defined]
         commands: list[tuple[str, object, str]] = [
             ("浏览《条例》全文", app.action_regulation, "按章、条浏览"),  # type: ignore[attr-defined]
             ("术语表", app.action_glossary, "新人常见术语及出处"),  # type: ignore[attr-defined]
+            ("模拟考试", self._home_action("exam"), "按方案组卷、倒计时、历次成绩"),
+            ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习"),
+            ("每日复习", self._home_action("review"), "今天到期的复习题"),
+            ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出"),
+            ("退出", app.action_quit, "保存并退出 govtui"),
         ]
+        for term in course.glossary:
+            commands.append((f"术语：{term.term}", partial(app.action_glossary_term, term.id), term.definition[:30]))  # type: ignore[attr-defined]
         for module in course.modules.values():
             commands.append((f"模块：{module.title}", partial(app.open_source, f"module:{module.id}"), f"“{module.track}”轨道"))  # type: ignore[attr-defined]
         regulation = course.regulation
         if regulation:
             for article in regulation.articles.values():
                 preview = article.paragraphs[0].removeprefix(article.label).strip()[:30]
-                commands.append((f"《条例》{article.label}", partial(app.open_source, f"reg:{article.number}"), preview))  # type: ignore[attr-defined]
+                name = f"《条例》{article.label}（{article.number}）"
+                commands.append((name, partial(app.open_source, f"reg:{article.number}"), preview))  # type: ignore[attr-defined]
         return commands
 
     async def discover(self) -> Hits:

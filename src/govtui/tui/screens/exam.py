@@ -84,10 +84,16 @@ class ExamScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", "放弃"),
-        Binding("right,full_stop", "step(1)", "下一题"),
-        Binding("left,comma", "step(-1)", "上一题"),
-        # j for 交卷: the letters a-f answer questions.
+        # q must not end an exam silently: it asks, like Esc.
+        Binding("q", "leave", "放弃", show=False),
+        # Page keys work even inside a fill-in box, where arrows move the cursor.
+        Binding("pagedown", "step(1)", "下一题", key_display="PgDn", priority=True),
+        Binding("pageup", "step(-1)", "上一题", key_display="PgUp", priority=True),
+        Binding("right", "step(1)", "下一题", show=False),
+        Binding("left", "step(-1)", "上一题", show=False),
+        # j for 交卷: the letters a-f answer questions; Ctrl+S works inside a fill-in box too.
         Binding("j", "finish", "交卷"),
+        Binding("ctrl+s", "finish", "交卷", show=False, priority=True),
     ]
 
     def __init__(self, blueprint: ExamBlueprint, seconds: float) -> None:
@@ -102,6 +108,7 @@ class ExamScreen(Screen[None]):
         self.index = 0
         self.started = time.monotonic()
         self.submitted = False
+        self.told_last = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,17 +160,35 @@ class ExamScreen(Screen[None]):
             self.show_question()
         else:
             self.update_status()
-            self.notify("已是最后一题。按 j 交卷，或用 ← 返回检查。", timeout=4)
+            if not self.told_last:
+                self.told_last = True
+                self.notify("已是最后一题。按 j 交卷，或用 PgUp 返回检查。", timeout=4)
+
+    def keep_pending(self) -> None:
+        """Ticks on a multiple-choice question count as its answer when the learner moves on."""
+        view = self.query_one(QuestionView)
+        pending = view.pending()
+        if pending is not None and view.question is not None:
+            self.paper.responses[view.question.id] = pending
+        elif (
+            view.question is not None
+            and view.question.type == "order"
+            and view.picked
+            and view.question.id not in self.paper.responses
+        ):
+            self.notify("排序题未排完，本题未作答", severity="warning", timeout=3)
 
     def action_step(self, delta: int) -> None:
         target = self.index + delta
         if 0 <= target < len(self.paper.items):
+            self.keep_pending()
             self.index = target
             self.show_question()
 
     def action_finish(self) -> None:
         from govtui.tui.screens.confirm import ConfirmDialog
 
+        self.keep_pending()
         unanswered = len(self.paper.items) - len(self.paper.responses)
         question = f"还有 {unanswered} 题未答。确定交卷吗？" if unanswered else "确定交卷吗？"
 
@@ -188,6 +213,10 @@ class ExamScreen(Screen[None]):
             return
         self.submitted = True
         app = self.app
+        # Time can run out while a dialog (交卷? 放弃?) is open: close it before leaving.
+        while app.screen is not self and len(app.screen_stack) > 1:
+            app.pop_screen()
+        self.keep_pending()
         paper = self.paper
         results = paper.results()
         attempt = ExamAttempt(
@@ -251,8 +280,11 @@ class ExamResultScreen(Screen[None]):
         results = self.paper.results()
         for number, (question, points) in enumerate(self.paper.items, start=1):
             correct = results[question.id]
-            text.append(f"\n{number}. ", style="bold")
-            text.append("正确" if correct else "错误", style="bold green" if correct else "bold red")
+            text.append(f"\n{number}．", style="bold")
+            if question.id not in self.paper.responses:
+                text.append("未答", style="bold yellow")
+            else:
+                text.append("正确" if correct else "错误", style="bold green" if correct else "bold red")
             text.append(f"（{question.type_name}，{points}分）{question.stem.replace(BLANK, '____')}\n")
             order = self.paper.orders[question.id]
             if question.id in self.paper.responses:

@@ -69,6 +69,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = "“1+41+N”培训计划"
         self.query_one("#modules", OptionList).focus()
         # Question banks only decide "完成" for unread-quiz modules; read them once the plan is up.
         self.set_timer(0.2, self.load_questions)
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
         notebook = len(profile.notebook())
         self.query_one("#learner", Static).update(
             Text(
-                f"“1+41+N”培训体系 · {profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}"
+                f"{profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}"
                 f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
             )
         )
@@ -164,7 +165,12 @@ class HomeScreen(Screen[None]):
 
         course = self.app.course
         due = [course.questions[q] for q in self.app.profile.due_questions() if q in course.questions]
-        start_practice(self.app, "每日复习", due, "今天没有到期的复习题。答过的题目会按记忆规律安排复习。")
+        start_practice(
+            self.app,
+            "每日复习",
+            due,
+            "今天没有到期的复习题。答过的题目按记忆规律安排在以后的日子复习；刚答错的题可在错题本（w）里练习。",
+        )
 
     def action_notebook(self) -> None:
         from govtui.tui.screens.notebook import NotebookScreen
@@ -189,7 +195,10 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#modules", OptionList)
         first = self.app.course.tracks[track_id].module_ids[:1]
         if first:
-            option_list.highlighted = option_list.get_option_index(first[0])
+            index = option_list.get_option_index(first[0])
+            option_list.highlighted = index
+            # Show the track's header line and its modules below it, not just the first module.
+            option_list.scroll_to(y=max(0, index - 1), animate=False, immediate=True)
 
     def action_set_unit(self) -> None:
         from govtui.tui.screens.unit import UnitDialog
@@ -205,8 +214,5 @@ class HomeScreen(Screen[None]):
     def action_switch_profile(self) -> None:
         from govtui.tui.screens.profile import ProfileScreen
 
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], ProfileScreen):
-            self.app.pop_screen()
-        else:
-            self.app.push_screen(ProfileScreen())
+        # Pushed over this home screen: Esc comes back here, choosing a learner refreshes it.
+        self.app.push_screen(ProfileScreen())

@@ -65,7 +65,7 @@ class NotebookScreen(Screen[None]):
             option_list.add_option(Option(Text(f"{name}（{len(members)} 题）", style="bold"), id=GROUP_PREFIX + name))
             for question in members:
                 record = profile.questions[question.id]
-                label = Text(f"  {question.stem.replace(BLANK, '____')[:40]}\n")
+                label = Text(f"  {question.stem.replace(BLANK, '____')}\n")
                 label.append(
                     f"    {question.type_name} · 错 {record.wrong} 次 · 最近一次 {(record.last_wrong_at or '')[:10]}"
                     f" · 连对 {record.streak}/{clear_after}",
@@ -74,6 +74,10 @@ class NotebookScreen(Screen[None]):
                 option_list.add_option(Option(label, id=question.id))
         if option_list.option_count:
             option_list.highlighted = 0
+        else:
+            option_list.add_option(
+                Option(Text("错题本是空的。答错的题目会自动收进来，连续答对几次后移出。", style="dim"), disabled=True)
+            )
 
     def action_toggle_grouping(self) -> None:
         self.by_point = not self.by_point

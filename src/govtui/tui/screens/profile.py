@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from govtui.core.model import Unit
+from govtui.core.progress import ProgressError
 
 UNIT_KIND_LABELS = {
     "district": "区",
@@ -95,4 +96,10 @@ class ProfileScreen(Screen[None]):
             return
         unit = self.query_one("#unit", Select).value
         unit_id = unit if isinstance(unit, str) else None
+        try:
+            existing = self.app.store.find(name)
+        except ProgressError:  # reported when the profile is opened just below
+            existing = None
+        if existing is not None:
+            self.notify(f"学员“{name}”已存在，已打开其学习记录。同名的另一位学员请在姓名后加以区分，如“{name}（万州）”。", timeout=8)
         self.app.open_profile_by_name(name, unit_id)

@@ -26,7 +26,16 @@ def start_module_quiz(app: App, module: Module) -> None:
         app.notify("本模块暂无测验题", severity="warning")
         return
     rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
-    app.push_screen(QuizScreen(module.title, QuizSession(module.id, questions, rng), module=module))
+    app.push_screen(QuizScreen(module.title, module_session(app, module, questions, rng), module=module))
+
+
+def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
+    """A module quiz: all questions of a small bank, or a random draw of `questions_per_module`."""
+    limit = app.course.questions_per_module  # type: ignore[attr-defined]
+    if len(questions) > limit:
+        chosen = set(q.id for q in rng.sample(questions, limit))
+        questions = [q for q in questions if q.id in chosen]  # keep the bank's teaching order
+    return QuizSession(module.id, questions, rng)
 
 
 def start_practice(app: App, title: str, questions: list[Question], empty_message: str) -> None:
@@ -42,7 +51,7 @@ class QuizScreen(Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "返回"),
+        Binding("escape", "leave", "返回"),
         Binding("enter", "next", "下一题", priority=True),
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
         Binding("r", "retry", "再测一次"),
@@ -79,6 +88,20 @@ class QuizScreen(Screen[None]):
         if action == "open_source":
             return self.answered
         return True
+
+    def action_leave(self) -> None:
+        session = self.session
+        if session.finished or not session.results:
+            self.app.pop_screen()
+            return
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        question = f"已答 {len(session.results)}/{len(session.questions)} 题。现在退出，本次测验不计成绩（已答的题目已记入错题本和复习）。退出吗？"
+        self.app.push_screen(ConfirmDialog(question, "退出", "继续答题"), confirmed)
 
     def show_question(self) -> None:
         question = self.session.current
@@ -162,7 +185,8 @@ class QuizScreen(Screen[None]):
         if wrong:
             result.append("\n答错的题目（已收入错题本）：\n")
             for question in wrong:
-                result.append(f"- {question.stem.replace(BLANK, '____')}\n  正确答案：{answer_text(question)}\n")
+                order = session.orders[question.id]
+                result.append(f"- {question.stem.replace(BLANK, '____')}\n  正确答案：{answer_text(question, order)}\n")
         result.append("\n按 r 再测一次，Esc 返回" if self.module else "\nEsc 返回", style="dim")
         widget = self.query_one("#result", Static)
         widget.update(result)
@@ -173,5 +197,6 @@ class QuizScreen(Screen[None]):
     def action_retry(self) -> None:
         if not self.session.finished or self.module is None:
             return
-        self.session = QuizSession(self.module.id, self.session.questions, self.session.rng)
+        all_questions = self.app.course.module_questions(self.module.id)
+        self.session = module_session(self.app, self.module, all_questions, self.session.rng)
         self.show_question()

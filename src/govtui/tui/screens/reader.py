@@ -57,7 +57,9 @@ class ReaderScreen(Screen[None]):
             self.sections = split_sections(document)
             for _heading, text in self.sections:
                 yield MarkdownSection(text)
-            yield Static("— 本模块结束。按 t 开始测验，Esc 返回。—", id="reader-end")
+            progress = self.app.profile.modules.get(self.module.id)
+            done = "已标记为已读。" if progress and progress.read else ""
+            yield Static(f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—", id="reader-end")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,7 +92,8 @@ class ReaderScreen(Screen[None]):
             return
         if self.app.profile.mark_read(self.module.id):
             self.app.save_profile()
-            self.notify("本模块已标记为已读", timeout=3)
+            # Said at the end of the text rather than in a toast that would cover it.
+            self.query_one("#reader-end", Static).update("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—")
 
     def _bank_time(self) -> None:
         elapsed = min(time.monotonic() - self._since, MAX_SEGMENT_SECONDS)

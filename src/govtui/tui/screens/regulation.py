@@ -53,8 +53,8 @@ class ArticleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("left,comma", "step(-1)", "上一条"),
-        Binding("right,full_stop", "step(1)", "下一条"),
+        Binding("left", "step(-1)", "上一条", key_display="←"),
+        Binding("right", "step(1)", "下一条", key_display="→"),
         Binding("c", "citing", "引用处", tooltip="本条被哪些模块引用"),
     ]
 

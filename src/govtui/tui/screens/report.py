@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from govtui.core.report import LOST_MARK
+from govtui.core.sources import report_label
 
 
 def paragraph_text(report, pid: str) -> Text:
@@ -18,7 +19,7 @@ def paragraph_text(report, pid: str) -> Text:
     parts = [p for p in report.paragraphs.values() if p.id == pid or p.section == pid]
     for paragraph in parts:
         if len(parts) > 1:
-            text.append(f"{paragraph.id} {paragraph.title}\n", style="bold")
+            text.append(f"{paragraph.title}\n", style="bold")
         for index, chunk in enumerate(paragraph.text.split(LOST_MARK)):
             if index:
                 text.append(LOST_MARK, style="bold reverse")
@@ -46,7 +47,7 @@ class ReportParagraphScreen(Screen[None]):
         paragraph = report.paragraphs[self.paragraph_id]
         yield Header()
         with VerticalScroll(id="report-body"):
-            yield Static(Text(f"{report.title} · {paragraph.id} {paragraph.title}"), classes="screen-title")
+            yield Static(Text(f"{report.title} · {report_label(self.app.course, paragraph.id)}"), classes="screen-title")
             yield Static(paragraph_text(report, self.paragraph_id), id="report-text")
             yield Static(Text(f"来源：{report.source}", style="dim"))
         yield Footer()

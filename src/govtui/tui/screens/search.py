@@ -87,7 +87,12 @@ class SearchScreen(Screen[None]):
                 label.append(f" · {hit.heading}", style="italic")
             label.append(f"\n    {hit.snippet}", style="dim")
             hits.add_option(Option(label, id=str(index)))
-        summary = f"找到 {len(self.hits)} 处（回车打开）" if query.strip() else "输入关键词开始搜索"
+        if not query.strip():
+            summary = "输入关键词开始搜索（可用空格分隔多个词）"
+        elif self.hits:
+            summary = f"找到 {len(self.hits)} 处（↓ 进入结果，回车打开；在结果中直接打字可改搜索词）"
+        else:
+            summary = "没有找到。试试更短的词，或用空格分隔多个词。"
         self.query_one("#search-summary", Static).update(Text(summary))
 
     def action_focus_results(self) -> None:
@@ -96,6 +101,20 @@ class SearchScreen(Screen[None]):
             hits.focus()
             if hits.highlighted is None:
                 hits.highlighted = 0
+
+    def on_key(self, event) -> None:
+        """From the results, typing goes back to the search box, and so does ↑ at the top."""
+        hits = self.query_one("#hits", OptionList)
+        if not hits.has_focus:
+            return
+        box = self.query_one("#query", Input)
+        if event.key == "up" and (hits.highlighted or 0) == 0:
+            event.stop()
+            box.focus()
+        elif event.is_printable and event.character and event.key not in ("enter", "space"):
+            event.stop()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected, "#hits")
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -41,6 +41,8 @@ class UnitDialog(ModalScreen[str | None]):
                 option_list.add_option(Option(Text(label), id=unit.id))
         if option_list.option_count:
             option_list.highlighted = 0
+        else:
+            option_list.add_option(Option(Text("没有匹配的单位，请换个关键词", style="dim"), disabled=True))
 
     @on(Input.Changed, "#unit-filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -49,8 +51,8 @@ class UnitDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#unit-filter")
     def take_first(self) -> None:
         option_list = self.query_one("#unit-list", OptionList)
-        if option_list.option_count:
-            self.dismiss(option_list.get_option_at_index(option_list.highlighted or 0).id)
+        if option_list.highlighted is not None:
+            self.dismiss(option_list.get_option_at_index(option_list.highlighted).id)
 
     def action_focus_list(self) -> None:
         self.query_one("#unit-list", OptionList).focus()

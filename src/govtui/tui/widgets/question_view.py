@@ -28,6 +28,7 @@ HINTS = {
     "multiple": "按字母键选择或取消，按 s 提交",
     "fill": "输入答案后按回车",
     "order": "按正确顺序依次按各步骤的字母键；Backspace 撤销",
+    "fill-exam": "输入答案后按回车；PgUp/PgDn 翻题",
 }
 
 
@@ -84,7 +85,8 @@ class QuestionView(Vertical):
         if response is not None:
             self._restore(response)
         stem = Text(question.stem.replace(BLANK, "______"))
-        stem.append(f"\n（{HINTS[question.type]}）", style="dim")
+        hint = HINTS["fill-exam"] if keep_choice and question.type == "fill" else HINTS[question.type]
+        stem.append(f"\n（{hint}）", style="dim")
         self.query_one("#stem", Static).update(stem)
         choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
         choices.disabled = fill.disabled = False
@@ -109,6 +111,12 @@ class QuestionView(Vertical):
             self.selected = {self.order.index(i) for i in response}
         elif question.type == "order" and isinstance(response, tuple):
             self.picked = [self.order.index(i) for i in response]
+
+    def pending(self) -> Response | None:
+        """A multiple-choice selection not yet submitted (exams keep it when the learner moves on)."""
+        if self.question is not None and self.question.type == "multiple" and self.selected and not self.locked:
+            return frozenset(self.order[p] for p in self.selected)
+        return None
 
     def freeze(self) -> None:
         """No more answers (feedback is being shown)."""
@@ -137,7 +145,7 @@ class QuestionView(Vertical):
                 mark = f"({self.picked.index(position) + 1}) "
             elif self.keep_choice and position == self.chosen:
                 mark = "[x] "
-            choices.add_option(Option(Text(f"{LETTERS[position]}. {mark}{label}"), id=str(position)))
+            choices.add_option(Option(Text(f"{LETTERS[position]}．{mark}{label}"), id=str(position)))
         if question.type == "multiple":
             choices.add_option(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
         if highlighted is not None:
@@ -184,6 +192,9 @@ class QuestionView(Vertical):
     def action_submit(self) -> None:
         question = self.question
         if question is None or question.type != "multiple" or self.locked:
+            return
+        if not self.selected:
+            self.notify("请至少选择一项", severity="warning", timeout=3)
             return
         self.post_message(self.Answered(question, frozenset(self.order[p] for p in self.selected)))
 
