@@ -205,3 +205,19 @@ async def test_problems_in_lazily_loaded_files_are_reported(course_copy: Path, i
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.6)  # question banks load after the first paint
         assert any("reg-ch1-general.toml" in n.message and "govtui check" in n.message for n in app._notifications)
+
+
+def test_finished_score_is_kept_in_the_record(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import new_session, score_session
+
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某镇", "township", ["甲"], date(2026, 1, 5))
+    first = bundled.checklist.items_for("township")[0]
+    session.mark(first.id).status = "partial"
+    session.finished_at = "2026-01-05T10:00:00+08:00"
+    session.finished_score = score_session(bundled.checklist, session).score
+    store.save(session)
+    again = store.load(session.id)
+    assert again.finished_score == 50.0 and again.finished_at == session.finished_at

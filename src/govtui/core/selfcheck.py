@@ -180,6 +180,8 @@ class SelfCheckSession:
     created_at: str
     updated_at: str = ""
     finished_at: str | None = None
+    finished_score: float | None = None
+    """The score when the session was finished; kept because scores follow the current checklist."""
     marks: dict[str, ItemMark] = field(default_factory=dict)
 
     def mark(self, item_id: str) -> ItemMark:
@@ -344,6 +346,8 @@ def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
     }
     if session.finished_at:
         meta["finished_at"] = session.finished_at
+    if session.finished_score is not None:
+        meta["finished_score"] = session.finished_score
     return {
         "schema_version": SCHEMA_VERSION,
         "session": meta,
@@ -372,6 +376,7 @@ def _from_toml(data: dict[str, Any]) -> SelfCheckSession:
         created_at=str(meta.get("created_at", "")),
         updated_at=str(meta.get("updated_at", "")),
         finished_at=meta.get("finished_at"),
+        finished_score=meta.get("finished_score"),
     )
     for item_id, raw in data.get("marks", {}).items():
         status = raw.get("status")

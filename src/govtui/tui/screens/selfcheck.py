@@ -444,6 +444,11 @@ class SelfCheckResultScreen(Screen[None]):
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         if session.finished_at:
             text.append(f"\n已于 {session.finished_at[:10]} 完成", style="green")
+            if session.finished_score is not None and session.finished_score != report.score:
+                text.append(
+                    f"；完成时得分 {score_text(session.finished_score)}，此后自查清单有更新，上面的得分按现行清单计算",
+                    style="yellow",
+                )
         self.query_one("#result-summary", Static).update(text)
         gaps = self.query_one("#gaps", OptionList)
         gaps.clear_options()
@@ -483,6 +488,7 @@ class SelfCheckResultScreen(Screen[None]):
 
         reopening = bool(self.session.finished_at)
         self.session.finished_at = None if reopening else now_iso()
+        self.session.finished_score = None if reopening else score_session(self.checklist, self.session).score
         try:
             store_for(self.app).save(self.session)
         except OSError as exc:
