@@ -125,7 +125,6 @@ def run_check(args: argparse.Namespace) -> int:
 def run_bank_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from govtui.core.atomic import atomic_write_text
     from govtui.core.bank_export import export_bank
 
     course = _open_course(args)
@@ -135,15 +134,8 @@ def run_bank_export(args: argparse.Namespace) -> int:
     text, notes = export_bank(course, fmt)
     for problem in course.problems:
         print(f"警告：{problem}", file=sys.stderr)
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            atomic_write_text(Path(args.out), text)
-        except OSError as exc:
-            print(f"错误：无法写入 {args.out}：{exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"已导出到 {args.out}", file=sys.stderr)
+    if write_output(args.out, text.encode("utf-8")):
+        return 1
     for note in notes:
         print(note, file=sys.stderr)
     return 0
@@ -151,9 +143,7 @@ def run_bank_export(args: argparse.Namespace) -> int:
 
 def run_selfcheck(args: argparse.Namespace) -> int:
     import re
-    from pathlib import Path
 
-    from govtui.core.atomic import atomic_write_bytes
     from govtui.core.paths import resolve_data_dir
     from govtui.core.selfcheck import SelfCheckError, SelfCheckStore
     from govtui.core.selfcheck_export import (
@@ -210,18 +200,7 @@ def run_selfcheck(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    if args.out == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        atomic_write_bytes(Path(args.out), data)
-    except OSError as exc:
-        print(f"错误：无法写入 {args.out}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"已导出到 {args.out}", file=sys.stderr)
-    return 0
+    return write_output(args.out, data)
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -258,3 +237,23 @@ def data_dir_problem(data_dir) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+def write_output(out: str, data: bytes) -> int:
+    """Write an export to a file (atomically) or to stdout for `-`; 1 with a message on failure."""
+    from pathlib import Path
+
+    from govtui.core.atomic import atomic_write_bytes
+
+    if out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        atomic_write_bytes(Path(out), data)
+    except OSError as exc:
+        print(f"错误：无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"已导出到 {out}", file=sys.stderr)
+    return 0
