@@ -140,3 +140,13 @@ def test_glossary_problem_names_its_line(course_copy: Path) -> None:
     header = max(i for i, line in enumerate(lines[:index]) if line.strip() == "[[terms]]") + 1
     problems = problems_for(course_copy)
     assert len(problems) == 1 and problems[0].startswith(f"{glossary}:{header}:")
+
+
+def test_misspelt_field_and_unknown_schema_are_reported(course_copy: Path) -> None:
+    bank = course_copy / "quizzes" / "report-problems.toml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("explanation = ", "explaination = ", 1), encoding="utf-8")
+    problems = problems_for(course_copy)
+    assert any("未知字段 explaination" in p for p in problems)
+    bank.write_text("schema = 2\n" + text.replace("schema = 1\n", "", 1), encoding="utf-8")
+    assert any(p.startswith(f"{bank}:1:") and "schema" in p for p in problems_for(course_copy))

@@ -13,6 +13,8 @@ from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 
 LETTERS = string.ascii_uppercase
 BLANK = "____"
+QUESTION_KEYS = {"id", "type", "stem", "choices", "answer", "explanation", "sources", "point", "difficulty", "items"}
+SCHEMA = 1
 
 
 def load_bank(path: Path, problems: list[Problem]) -> tuple[str | None, list[Question]]:
@@ -22,6 +24,10 @@ def load_bank(path: Path, problems: list[Problem]) -> tuple[str | None, list[Que
         data = load_toml(path, text)
     except ContentError as exc:
         problems.append(exc.problem)
+        return None, []
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        problems.append(Problem(path, key_line(text, "schema", 1), f"不支持的 schema = {schema!r}（应为 {SCHEMA}）"))
         return None, []
     module = data.get("module")
     if module is not None and not isinstance(module, str):
@@ -58,6 +64,8 @@ def _parse_question(
         label = raw.get("id", "?")
         problems.append(Problem(path, line, f"题目 {label}：{message}"))
 
+    for key in sorted(set(raw) - QUESTION_KEYS):
+        fail(key, f"未知字段 {key}（可用：{'、'.join(sorted(QUESTION_KEYS))}）")
     for key in ("id", "type", "stem", "explanation", "point"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             fail(key if key in raw else None, f"缺少或无效的字段 {key}")
