@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import make_app
+from tui_helpers import make_app, wait_for
 
 from govtui.core.progress import ProgressStore
 
@@ -69,7 +69,7 @@ def test_search(snap_compare, app_with_progress) -> None:
 
     async def search(pilot) -> None:
         await pilot.press("slash")
-        await pilot.pause()
+        await wait_for(pilot, lambda: pilot.app.screen.ready)
         pilot.app.screen.query_one("#query").value = "20个工作日"
         await pilot.pause()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
-from tui_helpers import make_app, screen_text
+from tui_helpers import make_app, screen_text, wait_for
 
 from govtui.tui.screens.glossary import GlossaryScreen
 from govtui.tui.screens.home import HomeScreen
@@ -108,6 +108,7 @@ async def test_search_finds_articles_and_modules_and_opens_at_the_place(bundled,
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+        await wait_for(pilot, lambda: app.screen.ready)
         for char in "20个工作日":
             await pilot.press(char)
         await pilot.pause()
@@ -121,7 +122,7 @@ async def test_search_finds_articles_and_modules_and_opens_at_the_place(bundled,
         app.screen.query_one("#hits", OptionList).highlighted = module_index
         hit = hits[module_index]
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.heading is None)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert f"module:{reader.module.id}" == hit.target
@@ -134,7 +135,7 @@ async def test_search_with_spaces_and_full_width_digits(bundled, isolated_data_d
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.push_screen(SearchScreen("２０ 个工作日"))
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.ready)
         assert "reg:26" in {h.target for h in app.screen.hits}
         app.screen.query_one("#query", Input).value = "不存在的词语组合"
         await pilot.pause()
@@ -146,7 +147,7 @@ async def test_search_words_article_numbers_and_back_to_the_box(bundled, isolate
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.push_screen(SearchScreen("第33条"))
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.ready)
         search = app.screen
         assert search.hits[0].target == "reg:33"
         box = search.query_one("#query", Input)
@@ -167,7 +168,7 @@ async def test_glossary_term_from_search(bundled, isolated_data_dir: Path) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.push_screen(SearchScreen("过程性信息"))
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.ready)
         term_index = next(i for i, h in enumerate(app.screen.hits) if h.kind == "term")
         app.screen.query_one("#hits", OptionList).highlighted = term_index
         app.screen.query_one("#hits", OptionList).focus()

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from textual.widgets import Input, Select
-from tui_helpers import answer_current, make_app, screen_text
+from tui_helpers import answer_current, make_app, screen_text, wait_for
 
 from govtui.core.progress import ProgressStore, profile_id_for
 from govtui.tui.screens.home import HomeScreen
@@ -79,8 +79,7 @@ async def test_read_module_and_pass_its_quiz_then_restart(bundled, isolated_data
         assert app.screen.module.id == "report-overview"
         assert "学习目标" in app.screen.sections[0][1]
         await pilot.press("end")
-        await pilot.pause(0.5)
-        assert app.profile.modules["report-overview"].read
+        await wait_for(pilot, lambda: "report-overview" in app.profile.modules and app.profile.modules["report-overview"].read)
         await pilot.press("t")
         await pilot.pause()
         quiz = app.screen

@@ -6,7 +6,7 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from tui_helpers import answer, make_app, screen_text
+from tui_helpers import answer, make_app, screen_text, wait_for
 
 from govtui.core.progress import ProgressStore
 from govtui.core.quiz import QuizSession
@@ -139,8 +139,7 @@ async def test_exam_that_times_out_submits_itself_and_is_scored(bundled, isolate
         second, _ = exam.paper.items[1]
         await answer(pilot, first, exam.paper.orders[first.id], correct=True)
         await answer(pilot, second, exam.paper.orders[second.id], correct=False)
-        await pilot.pause(2.5)
-        assert isinstance(app.screen, ExamResultScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamResultScreen))
         text = screen_text(app)
         assert f"得分：{first_points} 分" in text and "时间到，已自动交卷" in text and "未作答" in text
     attempt = ProgressStore(isolated_data_dir).find("戊").exams[0]

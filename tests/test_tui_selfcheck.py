@@ -203,7 +203,11 @@ async def test_problems_in_lazily_loaded_files_are_reported(course_copy: Path, i
     bank.write_text(bank.read_text(encoding="utf-8") + "\n[[questions]\n", encoding="utf-8")
     app = make_app(open_course(course_copy), isolated_data_dir, profile="甲")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.6)  # question banks load after the first paint
+        for _ in range(100):  # question banks load in a thread after the first paint
+            await pilot.pause(0.1)
+            if app.screen.quiz_modules is not None:
+                break
+        await pilot.pause()
         assert any("reg-ch1-general.toml" in n.message and "govtui check" in n.message for n in app._notifications)
 
 

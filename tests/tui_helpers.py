@@ -67,3 +67,13 @@ async def answer(pilot: Pilot, question, order: list[int], correct: bool = True)
     else:
         await pilot.press(*keys_for(question, order, correct))
     await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, predicate, timeout: float = 10.0) -> None:
+    """Let the app run until `predicate()` holds; threads and timers are slower on a busy machine."""
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            break
+        await pilot.pause(0.05)
+    assert predicate(), "condition not reached in time"
+    await pilot.pause()  # let what the condition started (a new screen mounting) finish
