@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from govtui.core.citation import Citation, parse_citation
 from govtui.core.course import Course
@@ -61,3 +62,21 @@ def report_label(course: Course, pid: str) -> str:
     if pid == paragraph.section:
         return number
     return f"{number}之{pid.rsplit('.', 1)[-1]}“{paragraph.title}”"
+
+
+_citing: WeakKeyDictionary[Course, dict[str, list[str]]] = WeakKeyDictionary()
+
+
+def modules_citing(course: Course, source: str) -> list[str]:
+    """Ids of the modules whose sources or body cite `source` exactly.
+
+    The reverse index reads every module once per course, not once per article shown.
+    """
+    index = _citing.get(course)
+    if index is None:
+        index = {}
+        for module_id in course.modules:
+            for citation in module_citations(course, module_id):
+                index.setdefault(citation, []).append(module_id)
+        _citing[course] = index
+    return index.get(source, [])

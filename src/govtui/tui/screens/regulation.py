@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from govtui.core.sources import describe
+from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
 
 PREVIEW_CHARS = 28
@@ -87,10 +87,10 @@ class ArticleScreen(Screen[None]):
             else:
                 body.append(paragraph + "\n\n")
         self.query_one("#article-text", Static).update(body)
-        modules = citing_modules(self.app.course, f"reg:{self.number}")
+        modules = modules_citing(self.app.course, f"reg:{self.number}")
         cited = Text("本条被以下模块引用（按 c 打开）：\n" if modules else "暂无模块引用本条。\n", style="dim")
-        for module in modules:
-            cited.append(f"- {module.title}\n", style="dim")
+        for module_id in modules:
+            cited.append(f"- {self.app.course.modules[module_id].title}\n", style="dim")
         self.query_one("#article-cited", Static).update(cited)
         self.sub_title = article.label
 
@@ -102,16 +102,9 @@ class ArticleScreen(Screen[None]):
             self.query_one("#article-body", VerticalScroll).scroll_home(animate=False)
 
     def action_citing(self) -> None:
-        modules = citing_modules(self.app.course, f"reg:{self.number}")
+        modules = modules_citing(self.app.course, f"reg:{self.number}")
         if not modules:
             self.notify("暂无模块引用本条")
             return
         label = describe(self.app.course, f"reg:{self.number}")
-        open_sources(self.app, [f"module:{m.id}" for m in modules], f"引用{label}的模块")
-
-
-def citing_modules(course, source: str) -> list:
-    """Modules whose sources or body cite `source` exactly."""
-    from govtui.core.sources import module_citations
-
-    return [m for m in course.modules.values() if source in module_citations(course, m.id)]
+        open_sources(self.app, [f"module:{m}" for m in modules], f"引用{label}的模块")
