@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from datetime import datetime
 from pathlib import Path
+
+from govtui.core.clock import file_stamp
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
@@ -59,7 +60,7 @@ def _umask() -> int:
 
 def set_aside(path: Path) -> Path:
     """Rename a damaged user file out of the way (never delete or overwrite it); returns the new path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = file_stamp()
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 1
     while target.exists():

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
 
 SCHEMA_VERSION = 1
@@ -23,7 +24,8 @@ PROFILE_DIR = "profiles"
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The current instant as stored in records (UTC; see core/clock.py)."""
+    return clock.now_stamp()
 
 
 def profile_id_for(name: str) -> str:
@@ -104,6 +106,8 @@ class Profile:
     attempts: list[QuizAttempt] = field(default_factory=list)
     questions: dict[str, QuestionRecord] = field(default_factory=dict)
     exams: list[ExamAttempt] = field(default_factory=list)
+    # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
+    study_days: dict[str, int] = field(default_factory=dict)
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -116,8 +120,27 @@ class Profile:
             return True
         return False
 
-    def add_study_time(self, module_id: str, seconds: int) -> None:
-        self.module(module_id).study_seconds += max(0, int(seconds))
+    def add_study_time(self, module_id: str, seconds: int, when: datetime | None = None) -> None:
+        """Add reading time to a module and to the local day it ends on."""
+        seconds = max(0, int(seconds))
+        self.module(module_id).study_seconds += seconds
+        if seconds:
+            day = clock.local_date(when or clock.utc_now()).isoformat()
+            self.study_days[day] = self.study_days.get(day, 0) + seconds
+
+    def study_seconds_on(self, day: date) -> int:
+        return self.study_days.get(day.isoformat(), 0)
+
+    def streak(self, on: date | None = None) -> int:
+        """Consecutive local days with study up to `on` (today); today not yet studied keeps yesterday's run."""
+        day = on or clock.today()
+        if not self.study_days.get(day.isoformat()):
+            day -= timedelta(days=1)
+        count = 0
+        while self.study_days.get(day.isoformat()):
+            count += 1
+            day -= timedelta(days=1)
+        return count
 
     def record_attempt(self, attempt: QuizAttempt, pass_mark: int) -> None:
         progress = self.module(attempt.module_id)
@@ -139,7 +162,7 @@ class Profile:
         """
         from govtui.core.review import review_card
 
-        moment = when or datetime.now().astimezone()
+        moment = clock.as_utc(when) if when else clock.utc_now()
         record = self.questions.setdefault(question_id, QuestionRecord())
         if correct:
             record.right += 1
@@ -147,7 +170,7 @@ class Profile:
             if record.in_notebook and record.streak >= clear_after:
                 record.in_notebook = False
         else:
-            stamp = moment.isoformat(timespec="seconds")
+            stamp = clock.stamp(moment)
             record.wrong += 1
             record.streak = 0
             record.in_notebook = True
@@ -159,20 +182,20 @@ class Profile:
         """Put questions into today's review; returns how many were not already due."""
         from govtui.core.review import due_now_card, is_due
 
-        moment = when or datetime.now().astimezone()
+        moment = clock.as_utc(when) if when else clock.utc_now()
         added = 0
         for question_id in question_ids:
             record = self.questions.setdefault(question_id, QuestionRecord())
             if record.card is None or not is_due(record.card, moment):
                 # An existing card keeps what FSRS learned about it; only its due date moves.
-                record.card = {**record.card, "due": moment.isoformat()} if record.card else due_now_card(moment)
+                record.card = {**record.card, "due": clock.stamp(moment)} if record.card else due_now_card(moment)
                 added += 1
         return added
 
     def due_questions(self, when: datetime | None = None) -> list[str]:
         from govtui.core.review import card_due, is_due
 
-        moment = when or datetime.now().astimezone()
+        moment = when or clock.utc_now()
         due = [(card_due(r.card), qid) for qid, r in self.questions.items() if r.card and is_due(r.card, moment)]
         return [qid for _, qid in sorted(due)]
 
@@ -296,6 +319,7 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
             }
             for e in profile.exams
         ],
+        "study_days": dict(sorted(profile.study_days.items())),
     }
 
 
@@ -349,4 +373,6 @@ def _from_toml(data: dict[str, Any]) -> Profile:
                 responses={str(k): str(v) for k, v in raw.get("responses", {}).items()},
             )
         )
+    for day, seconds in data.get("study_days", {}).items():
+        profile.study_days[date.fromisoformat(str(day)).isoformat()] = max(0, int(seconds))
     return profile

@@ -9,12 +9,13 @@ from __future__ import annotations
 import secrets
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
 from govtui.core.citation import parse_citation
 from govtui.core.problems import ContentError, Problem
@@ -189,10 +190,10 @@ class SelfCheckSession:
 
 
 def new_session(agency: str, level: str, participants: list[str], on: date | None = None) -> SelfCheckSession:
-    now = datetime.now().astimezone()
-    session_id = f"sc-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
-    stamp = now.isoformat(timespec="seconds")
-    return SelfCheckSession(session_id, agency.strip(), level, (on or now.date()).isoformat(), participants, stamp, stamp)
+    # The id shows the local time of day a person would recognise; the stamps are UTC instants.
+    session_id = f"sc-{clock.file_stamp()}-{secrets.token_hex(2)}"
+    stamp = clock.now_stamp()
+    return SelfCheckSession(session_id, agency.strip(), level, (on or clock.today()).isoformat(), participants, stamp, stamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,7 @@ class SelfCheckStore:
         return self.folder / f"{session_id}.toml"
 
     def save(self, session: SelfCheckSession) -> None:
-        session.updated_at = datetime.now().astimezone().isoformat(timespec="seconds")
+        session.updated_at = clock.now_stamp()
         atomic_write_text(self.path_for(session.id), tomli_w.dumps(_to_toml(session)), private=True)
 
     def load(self, session_id: str) -> SelfCheckSession:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from govtui.core import clock
 from govtui.core.exam import ExamBlueprint, ExamPaper, compose_paper
 from govtui.core.progress import ExamAttempt, now_iso
 from govtui.core.questions import BLANK
@@ -67,7 +68,7 @@ class ExamListScreen(Screen[None]):
             outcome = "及格" if attempt.passed else "不及格"
             timed = "（超时自动交卷）" if attempt.timed_out else ""
             history.append(
-                f"{attempt.at[:16].replace('T', ' ')}  {titles.get(attempt.blueprint_id, attempt.blueprint_id)}"
+                f"{clock.local_minute_text(attempt.at)}  {titles.get(attempt.blueprint_id, attempt.blueprint_id)}"
                 f"  {attempt.score} 分 {outcome}，用时 {format_clock(attempt.seconds)}{timed}\n",
                 style="not bold",
             )

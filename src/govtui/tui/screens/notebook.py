@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from govtui.core import clock
 from govtui.core.questions import BLANK
 from govtui.tui.screens.quiz import start_practice
 
@@ -67,7 +68,7 @@ class NotebookScreen(Screen[None]):
                 record = profile.questions[question.id]
                 label = Text(f"  {question.stem.replace(BLANK, '____')}\n")
                 label.append(
-                    f"    {question.type_name} · 错 {record.wrong} 次 · 最近一次 {(record.last_wrong_at or '')[:10]}"
+                    f"    {question.type_name} · 错 {record.wrong} 次 · 最近一次 {clock.local_date_text(record.last_wrong_at)}"
                     f" · 连对 {record.streak}/{clear_after}",
                     style="dim",
                 )

@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from govtui.core import clock
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
@@ -121,7 +122,7 @@ class SelfCheckStartScreen(Screen[None]):
                 id="level",
             )
             yield Label("自查日期（YYYY-MM-DD）")
-            yield Input(value=date.today().isoformat(), id="date")
+            yield Input(value=clock.today().isoformat(), id="date")
             yield Label("参加人员（用逗号或顿号分隔）")
             yield Input(placeholder="张三、李四", id="participants")
             yield Button("开始自查", id="begin", variant="primary")
@@ -443,7 +444,7 @@ class SelfCheckResultScreen(Screen[None]):
             if len(comparison.changed) > 8:
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         if session.finished_at:
-            text.append(f"\n已于 {session.finished_at[:10]} 完成", style="green")
+            text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="green")
             if session.finished_score is not None and session.finished_score != report.score:
                 text.append(
                     f"；完成时得分 {score_text(session.finished_score)}，此后自查清单有更新，上面的得分按现行清单计算",
