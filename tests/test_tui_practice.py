@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from pathlib import Path
 
 from tui_helpers import answer, make_app, screen_text, wait_for
 
+from govtui.core import clock
 from govtui.core.progress import ProgressStore
 from govtui.core.quiz import QuizSession
 from govtui.core.review import card_due
@@ -93,11 +93,11 @@ async def test_answered_question_gets_a_due_date_from_fsrs(bundled, isolated_dat
     app = make_app(bundled, isolated_data_dir, profile="丙")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        before = datetime.now().astimezone()
+        before = clock.today()
         await run_practice(pilot, app, [question], correct=True)
     card = ProgressStore(isolated_data_dir).find("丙").questions[question.id].card
     assert card["state"] == 2  # Review: FSRS scheduled it for a later day
-    assert card_due(card).date() > before.date()
+    assert clock.local_date(card_due(card)) > before
     assert card["stability"] > 0
 
 

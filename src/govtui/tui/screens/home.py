@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from govtui.core import clock
 from govtui.core.plan import format_hours, module_done, track_status
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
@@ -99,10 +100,13 @@ class HomeScreen(Screen[None]):
         unit = units.get(profile.unit_id or "", "未设置单位")
         due = len(profile.due_questions())
         notebook = len(profile.notebook())
+        today = format_hours(profile.study_seconds_on(clock.today()))
+        streak = profile.streak()
         self.query_one("#learner", Static).update(
             Text(
-                f"{profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}"
-                f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
+                f"{profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}（今日 {today}）"
+                + (f" · 连续学习 {streak} 天" if streak > 1 else "")
+                + f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
             )
         )
         for status in track_status(course, profile, self.quiz_modules):
