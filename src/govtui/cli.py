@@ -126,6 +126,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]
         print(f"自查清单：检查项 {sc['items']} 个，领域 {sc['areas']} 个，机关类型 {sc['profiles']} 个；模拟考试方案 {counts['exam_blueprints']} 个")
+        print(f"案例演练 {counts['cases']} 个（{counts['case_steps']} 个决定）")
         print("校验通过" if result.ok else f"发现 {len(result.problems)} 个问题")
     return 0 if result.ok else 1
 

@@ -97,6 +97,7 @@ def run_deadline(args: argparse.Namespace) -> int:
         parse_date,
         parse_period,
         plan_deadlines,
+        plan_text,
     )
     from govtui.core.desk.workdays import HolidayFileError, open_calendar, template
     from govtui.core.paths import resolve_data_dir
@@ -126,46 +127,12 @@ def run_deadline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_plan(plan))
+        print(plan_text(plan))
     return 0
 
 
-def _day(day) -> str:
-    return f"{day.isoformat()} {clock.weekday_name(day)}"
-
-
-def format_plan(plan) -> str:
-    """The plan as plain text for the terminal."""
-    from govtui.core.desk.deadline import COUNTING_RULE, PAUSE_RULE
-    from govtui.core.numerals import chinese_number
-
-    lines = [f"收到申请之日：{_day(plan.received)}（{plan.channel}）", f"  {plan.channel_rule}"]
-    if plan.completed:
-        lines.append(f"收到补正后申请之日：{_day(plan.completed)}")
-    lines += [f"计算规则：{COUNTING_RULE}", f"节假日数据：{plan.calendar}", ""]
-    for d in plan.deadlines:
-        when = _day(d.date) if d.date else "（待定）"
-        lines.append(f"{d.title}：{when}　〔{d.article_label}〕")
-        if d.date:
-            lines.append(f"  自 {d.counted_from.isoformat()} 起第 {d.working_days} 个工作日（当日不计）。{d.note}")
-        else:
-            lines.append(f"  {d.note}")
-        lines += [f"  ⚠ {w}" for w in d.warnings]
-    if plan.consultations:
-        excluded = "、".join(day.isoformat() for day in plan.excluded_days) or "无"
-        lines += ["", f"不计入答复期限的工作日：{excluded}", PAUSE_RULE]
-    lines += ["", "依据条文（content/regulation.txt）："]
-    articles = {31: plan.received_article_text}
-    for d in plan.deadlines:
-        articles.setdefault(d.article, d.article_text)
-    for number in sorted(articles):
-        text = articles[number] or f"第{chinese_number(number)}条（条文未找到）"
-        lines += ["  " + line for line in text.splitlines()]
-    return "\n".join(lines)
-
-
 def run_fee(args: argparse.Namespace) -> int:
-    from govtui.core.desk.fee import fee_by_count, fee_by_pages
+    from govtui.core.desk.fee import fee_by_count, fee_by_pages, fee_text
 
     raw = args.count if args.count is not None else args.pages
     what = "件数" if args.count is not None else "页数"
@@ -176,25 +143,5 @@ def run_fee(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_fee(result))
+        print(fee_text(result))
     return 0
-
-
-def format_fee(result) -> str:
-    """A fee, tier by tier, as plain text."""
-    from govtui.core.desk.fee import BASIS, MAY_NOT_MUST, NOT_BOTH, UNVERIFIED_PROCEDURE
-
-    unit = result.unit
-    if result.way == "count":
-        head = f"按件计收：同一申请人本自然月第 {result.quantity} 件申请（含本件）"
-    else:
-        head = f"按量计收：一件申请提供 {result.quantity} 页"
-    lines = [head]
-    for tier in result.tiers:
-        if tier.units:
-            lines.append(f"  {tier.label(unit)}：{tier.units}{unit} × {tier.rate}元 = {tier.amount}元")
-    lines.append(f"合计：{result.total}元" + ("（本月累计）" if result.way == "count" else ""))
-    if result.marginal is not None:
-        lines.append(f"其中第 {result.quantity} 件本身：{result.marginal}元")
-    lines += ["", f"依据：《条例》第四十二条；{BASIS}。", MAY_NOT_MUST, NOT_BOTH, UNVERIFIED_PROCEDURE]
-    return "\n".join(lines)

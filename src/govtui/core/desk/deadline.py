@@ -23,19 +23,19 @@ COUNTING_RULE = (
 )
 
 CHANNELS: dict[str, str] = {
-    "当面": "申请人当面提交的，以提交之日为收到申请之日（第三十一条第（一）项）。DATE 为当面提交之日。",
-    "邮寄": "以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第（二）项）。DATE 为签收之日。",
+    "当面": "申请人当面提交的，以提交之日为收到申请之日（第三十一条第（一）项）。“收到申请之日”填当面提交之日。",
+    "邮寄": "以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第（二）项）。“收到申请之日”填签收之日。",
     "平常信函": (
         "以平常信函等无需签收的邮寄方式提交的，政府信息公开工作机构应当于收到申请的当日与申请人确认，"
-        "确认之日为收到申请之日（第三十一条第（二）项）。请确认：收到信函的当日已与申请人确认；DATE 为确认之日。"
+        "确认之日为收到申请之日（第三十一条第（二）项）。请确认：收到信函的当日已与申请人确认；“收到申请之日”填确认之日。"
     ),
     "网络": (
         "通过互联网渠道提交的，以双方确认之日为收到申请之日（第三十一条第（三）项）。"
-        "请确认：已与申请人确认收到；DATE 为双方确认之日，不是申请人点击提交之日。"
+        "请确认：已与申请人确认收到；“收到申请之日”填双方确认之日，不是申请人点击提交之日。"
     ),
     "传真": (
         "通过政府信息公开工作机构的传真提交的，以双方确认之日为收到申请之日（第三十一条第（三）项）。"
-        "请确认：已与申请人确认收到传真；DATE 为双方确认之日。"
+        "请确认：已与申请人确认收到传真；“收到申请之日”填双方确认之日。"
     ),
 }
 CHANNEL_ALIASES = {"post": "邮寄", "in-person": "当面", "letter": "平常信函", "online": "网络", "fax": "传真"}
@@ -237,9 +237,7 @@ def plan_deadlines(
                     received,
                     article,
                     articles.get(article, ""),
-                    "自对方收到征求意见书之日起15个工作日内。用 --征求意见 收到日:回复日"
-                    + ("（其他机关用 --征求机关意见）" if not agency else "")
-                    + " 给出日期后计算。",
+                    "自对方收到征求意见书之日起15个工作日内；给出对方收到征求意见书之日后计算。",
                 )
             )
     start = completed or received
@@ -306,3 +304,34 @@ def parse_period(text: str, *, agency: bool = False) -> Consultation:
     if answered is not None and answered < received:
         raise DeadlineInputError(f"征求意见期间 {text}：回复日早于收到日")
     return Consultation(received, answered, agency)
+
+
+def _day(day: date) -> str:
+    return f"{day.isoformat()} {clock.weekday_name(day)}"
+
+
+def plan_text(plan: DeadlinePlan) -> str:
+    """The plan as plain text for the terminal."""
+    lines = [f"收到申请之日：{_day(plan.received)}（{plan.channel}）", f"  {plan.channel_rule}"]
+    if plan.completed:
+        lines.append(f"收到补正后申请之日：{_day(plan.completed)}")
+    lines += [f"计算规则：{COUNTING_RULE}", f"节假日数据：{plan.calendar}", ""]
+    for d in plan.deadlines:
+        when = _day(d.date) if d.date else "（待定）"
+        lines.append(f"{d.title}：{when}　〔{d.article_label}〕")
+        if d.date:
+            lines.append(f"  自 {d.counted_from.isoformat()} 起第 {d.working_days} 个工作日（当日不计）。{d.note}")
+        else:
+            lines.append(f"  {d.note}")
+        lines += [f"  注意：{w}" for w in d.warnings]
+    if plan.consultations:
+        excluded = "、".join(day.isoformat() for day in plan.excluded_days) or "无"
+        lines += ["", f"不计入答复期限的工作日：{excluded}", PAUSE_RULE]
+    lines += ["", "依据条文（content/regulation.txt）："]
+    articles = {31: plan.received_article_text}
+    for d in plan.deadlines:
+        articles.setdefault(d.article, d.article_text)
+    for number in sorted(articles):
+        text = articles[number] or f"第{chinese_number(number)}条（条文未找到）"
+        lines += ["  " + line for line in text.splitlines()]
+    return "\n".join(lines)

@@ -124,3 +124,21 @@ def fee_by_pages(pages: int) -> FeeResult:
     if pages < 1:
         raise ValueError("页数应为正整数")
     return FeeResult("pages", pages, _spread(pages, PAGE_BANDS))
+
+
+def fee_text(result: FeeResult) -> str:
+    """A fee, tier by tier, as plain text."""
+    unit = result.unit
+    if result.way == "count":
+        head = f"按件计收：同一申请人本自然月第 {result.quantity} 件申请（含本件）"
+    else:
+        head = f"按量计收：一件申请提供 {result.quantity} 页"
+    lines = [head]
+    for tier in result.tiers:
+        if tier.units:
+            lines.append(f"  {tier.label(unit)}：{tier.units}{unit} × {tier.rate}元 = {tier.amount}元")
+    lines.append(f"合计：{result.total}元" + ("（本月累计）" if result.way == "count" else ""))
+    if result.marginal is not None:
+        lines.append(f"其中第 {result.quantity} 件本身：{result.marginal}元")
+    lines += ["", f"依据：《条例》第四十二条；{BASIS}。", MAY_NOT_MUST, NOT_BOTH, UNVERIFIED_PROCEDURE]
+    return "\n".join(lines)
