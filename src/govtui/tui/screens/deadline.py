@@ -33,17 +33,16 @@ class DeadlineScreen(Screen[None]):
         with Horizontal(classes="desk-form"):
             yield Label("收到申请之日")
             yield Input(value=clock.today().isoformat(), placeholder="2026-09-28", id="received")
-            yield Label("提交方式")
+            yield Label("方式")
             yield Select([(name, name) for name in CHANNELS], value="当面", allow_blank=False, id="channel")
         with Horizontal(classes="desk-form"):
-            yield Label("收到补正后申请之日")
-            yield Input(placeholder="没有补正就留空", id="completed")
+            yield Label("补正后收到")
+            yield Input(placeholder="收到补正后申请之日，没有就留空", id="completed")
         with Horizontal(classes="desk-form"):
-            yield Label("征求第三方意见")
-            yield Input(placeholder="对方收到日:回复日，多段用逗号分开", id="consult")
-        with Horizontal(classes="desk-form"):
-            yield Label("征求其他机关意见")
-            yield Input(placeholder="对方收到日:回复日（第三十四条）", id="consult-agency")
+            yield Label("征求第三方")
+            yield Input(placeholder="收到日:回复日，多段用逗号分开", id="consult")
+            yield Label("征求机关")
+            yield Input(placeholder="收到日:回复日", id="consult-agency")
         with VerticalScroll(id="desk-result-box"):
             yield Static(id="desk-result")
         yield Footer()
@@ -82,4 +81,13 @@ class DeadlineScreen(Screen[None]):
         except (DeadlineInputError, HolidayFileError) as exc:
             result.update(Text(f"无法计算：{exc}", style="bold red"))
             return
-        result.update(Text(plan_text(plan)))
+        # The dates first, so that they are seen without scrolling at 80x24; details and articles follow.
+        summary = Text()
+        for deadline in plan.deadlines:
+            if deadline.date is not None:
+                mark = "（含未知年份，只扣周末）" if deadline.warnings else ""
+                summary.append(f"{deadline.title}：", style="bold")
+                summary.append(f"{deadline.date.isoformat()} {clock.weekday_name(deadline.date)}{mark}\n")
+        summary.append("\n")
+        summary.append(plan_text(plan))
+        result.update(summary)
