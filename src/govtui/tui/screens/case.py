@@ -117,8 +117,9 @@ class CaseScreen(Screen[None]):
             else:
                 text.append(f"{label}\n")
                 reference = course.references.get(citation.target) if citation and citation.kind == "ref" else None
-                if reference and any(f.inferred for f in reference.facts):
-                    text.append("  （参考材料中标为推断/未核实的内容，界面已照此标明）\n", style="italic")
+                if reference:
+                    # The reference says itself which parts were checked and which are unverified.
+                    text.append(f"  {reference.summary}\n", style="italic")
         text.append("\n按回车继续，o 打开条文", style="dim")
         widget = self.query_one("#case-feedback", Static)
         widget.update(text)
