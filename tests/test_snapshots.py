@@ -98,3 +98,32 @@ def test_selfcheck_walk(snap_compare, bundled, isolated_data_dir: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_session)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_deadline_calculator(snap_compare, app_with_progress, size) -> None:
+    """Deadline calculator for 2026-09-28: the form on top, then the dates first (reply 2026-10-30
+    星期五, extended 2026-11-27, 补正 2026-10-13), then the counting rule and the articles."""
+
+    async def calculate(pilot) -> None:
+        pilot.app.action_deadline()
+        await pilot.pause()
+        pilot.app.screen.query_one("#received").value = "2026-09-28"
+        await pilot.pause()
+
+    assert snap_compare(app_with_progress, terminal_size=size, run_before=calculate)
+
+
+def test_case_feedback(snap_compare, app_with_progress) -> None:
+    """Case 国庆假期里签收的挂号信 at 80x24, first decision answered wrong: red 决定不妥, the
+    feedback, the right choice, and 依据 quoting article 31 from regulation.txt."""
+
+    async def decide(pilot) -> None:
+        from govtui.tui.screens.case import CaseScreen
+
+        await pilot.app.push_screen(CaseScreen(pilot.app.course.cases["case-post-holiday"]))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app_with_progress, terminal_size=(80, 24), run_before=decide)

@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
     )
     sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+
+    from govtui.desk_cli import add_desk_commands
+
+    add_desk_commands(sub, _common)
     return parser
 
 
@@ -75,6 +79,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return run_bank_export(args)
     if args.command == "selfcheck":
         return run_selfcheck(args)
+    if args.command in ("deadline", "fee"):
+        from govtui import desk_cli
+
+        return desk_cli.run_deadline(args) if args.command == "deadline" else desk_cli.run_fee(args)
     return run_tui(args)
 
 
@@ -118,6 +126,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]
         print(f"自查清单：检查项 {sc['items']} 个，领域 {sc['areas']} 个，机关类型 {sc['profiles']} 个；模拟考试方案 {counts['exam_blueprints']} 个")
+        print(f"案例演练 {counts['cases']} 个（{counts['case_steps']} 个决定）")
         print("校验通过" if result.ok else f"发现 {len(result.problems)} 个问题")
     return 0 if result.ok else 1
 

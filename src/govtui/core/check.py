@@ -36,6 +36,7 @@ def check_course(course: Course) -> CheckResult:
     blueprints = course.blueprints
     checklist = course.checklist
     course.references  # noqa: B018 - loads and validates references.toml
+    cases = course.cases
     problems = course.problems
 
     # When regulation.txt or report.toml itself failed to load, that one problem is reported;
@@ -61,6 +62,9 @@ def check_course(course: Course) -> CheckResult:
     if checklist:
         for item in checklist.items:
             check_sources(list(item.basis), checklist.path, item.line, f"检查项 {item.id}")
+    from govtui.core.cases import check_cases
+
+    check_cases(course, problems)
     glossary_path = course.content_dir / "glossary.toml"
     for term in glossary:
         check_sources(term.sources, glossary_path, term.line or None, f"术语 {term.id}")
@@ -85,6 +89,8 @@ def check_course(course: Course) -> CheckResult:
         "chapters": len(regulation.chapters) if regulation else 0,
         "glossary_terms": len(glossary),
         "exam_blueprints": len(blueprints),
+        "cases": len(cases),
+        "case_steps": sum(len(c.steps) for c in cases.values()),
         "selfcheck": _checklist_counts(checklist),
     }
     problems.sort(key=lambda p: (str(p.path), p.line or 0))

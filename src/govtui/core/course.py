@@ -138,6 +138,24 @@ class Course:
         return [q for q in self.questions.values() if q.module == module_id]
 
     @cached_property
+    def cases(self) -> dict:
+        """Case simulations (content/cases/*.toml), by id, in course order."""
+        from govtui.core.cases import load_cases
+
+        return load_cases(self.content_dir / "cases", self.problems)
+
+    @cached_property
+    def case_questions(self) -> dict[str, Question]:
+        """Every case step as a question, by `<case>:<step>` id."""
+        return {
+            case.question_id(step): case.question(step) for case in self.cases.values() for step in case.steps
+        }
+
+    def find_question(self, question_id: str) -> Question | None:
+        """A bank question or a case step: both can be in the notebook and the review."""
+        return self.questions.get(question_id) or self.case_questions.get(question_id)
+
+    @cached_property
     def checklist(self):
         """The self-check checklist (content/selfcheck/checklist.toml), or None."""
         from govtui.core.selfcheck import load_checklist

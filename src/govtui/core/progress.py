@@ -106,6 +106,8 @@ class Profile:
     attempts: list[QuizAttempt] = field(default_factory=list)
     questions: dict[str, QuestionRecord] = field(default_factory=dict)
     exams: list[ExamAttempt] = field(default_factory=list)
+    # Finished case simulations (案例演练); `module_id` of each attempt is the case id.
+    case_attempts: list[QuizAttempt] = field(default_factory=list)
     # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
     study_days: dict[str, int] = field(default_factory=dict)
 
@@ -149,6 +151,14 @@ class Profile:
         progress.best_score = max(progress.best_score or 0, attempt.score)
         progress.passed = progress.passed or attempt.score >= pass_mark
         self.attempts.append(attempt)
+
+    def record_case(self, attempt: QuizAttempt) -> None:
+        """A finished case counts like a quiz: its score is kept; answers went through record_answer."""
+        self.case_attempts.append(attempt)
+
+    def best_case_score(self, case_id: str) -> int | None:
+        scores = [a.score for a in self.case_attempts if a.module_id == case_id]
+        return max(scores) if scores else None
 
     @property
     def study_seconds(self) -> int:
@@ -319,6 +329,10 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
             }
             for e in profile.exams
         ],
+        "case_attempts": [
+            {"case": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
+            for a in profile.case_attempts
+        ],
         "study_days": dict(sorted(profile.study_days.items())),
     }
 
@@ -371,6 +385,16 @@ def _from_toml(data: dict[str, Any]) -> Profile:
                 timed_out=bool(raw.get("timed_out", False)),
                 answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
                 responses={str(k): str(v) for k, v in raw.get("responses", {}).items()},
+            )
+        )
+    for raw in data.get("case_attempts", []):
+        profile.case_attempts.append(
+            QuizAttempt(
+                module_id=str(raw["case"]),
+                at=str(raw["at"]),
+                correct=int(raw["correct"]),
+                total=int(raw["total"]),
+                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
             )
         )
     for day, seconds in data.get("study_days", {}).items():

@@ -12,8 +12,13 @@ from govtui.core.sources import describe
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "report": "报告"}
-ORDER = {"article": 0, "term": 1, "module": 2, "report": 3}
+KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "report": "报告", "tool": "工具", "case": "案例"}
+ORDER = {"article": 0, "term": 1, "tool": 2, "module": 3, "case": 4, "report": 5}
+# The desk tools, found by the words staff would type for them.
+TOOLS = (
+    ("tool:deadline", "期限计算器", "期限计算器：依申请公开 答复期限 20个工作日 补正 7个工作日 延长 征求意见 15个工作日 收到申请之日 工作日 节假日"),
+    ("tool:fee", "信息处理费计算器", "信息处理费计算器：收费 按件计收 按量计收 超额累进 页数 件数 国办函〔2020〕109号"),
+)
 ARTICLE_NUMBER = re.compile(r"第\s*(\d{1,2})\s*条")
 
 
@@ -83,6 +88,10 @@ class SearchIndex:
                 self.entries.append(
                     SearchEntry("report", f"report:{paragraph.id}", describe(course, f"report:{paragraph.id}"), paragraph.text)
                 )
+        for target, title, text in TOOLS:
+            self.entries.append(SearchEntry("tool", target, title, text))
+        for case in course.cases.values():
+            self.entries.append(SearchEntry("case", f"case:{case.id}", f"案例：{case.title}", f"{case.title}：{case.story}"))
         self._normalized = [normalize_with_positions(e.text) for e in self.entries]
 
     def _add_module(self, module_id: str, title: str, body: str) -> None:

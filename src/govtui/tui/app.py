@@ -154,6 +154,21 @@ class GovtuiApp(App[int]):
 
         self.push_screen(SearchScreen(query))
 
+    def action_deadline(self) -> None:
+        from govtui.tui.screens.deadline import DeadlineScreen
+
+        self.push_screen(DeadlineScreen())
+
+    def action_cases(self) -> None:
+        from govtui.tui.screens.cases import CaseListScreen
+
+        self.push_screen(CaseListScreen())
+
+    def action_fee(self) -> None:
+        from govtui.tui.screens.fee import FeeScreen
+
+        self.push_screen(FeeScreen())
+
     def report_damaged(self, exc: ProgressError) -> None:
         self.notify(str(exc), title="学习记录已损坏", severity="error", timeout=20)
 

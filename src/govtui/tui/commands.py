@@ -32,10 +32,15 @@ class CourseCommands(Provider):
             ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习"),
             ("每日复习", self._home_action("review"), "今天到期的复习题"),
             ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出"),
+            ("期限计算器", app.action_deadline, "补正、答复、延长、征求意见的期限（第三十条至第三十四条）"),  # type: ignore[attr-defined]
+            ("信息处理费计算器", app.action_fee, "按件、按量，超额累进（第四十二条）"),  # type: ignore[attr-defined]
+            ("案例演练", app.action_cases, "逐步办理一件申请，每一步对照条文"),  # type: ignore[attr-defined]
             ("退出", app.action_quit, "保存并退出 govtui"),
         ]
         for term in course.glossary:
             commands.append((f"术语：{term.term}", partial(app.action_glossary_term, term.id), term.definition[:30]))  # type: ignore[attr-defined]
+        for case in course.cases.values():
+            commands.append((f"案例：{case.title}", partial(self._open_case, case.id), f"{len(case.steps)} 步"))
         for module in course.modules.values():
             commands.append((f"模块：{module.title}", partial(app.open_source, f"module:{module.id}"), f"“{module.track}”轨道"))  # type: ignore[attr-defined]
         regulation = course.regulation
@@ -46,11 +51,19 @@ class CourseCommands(Provider):
                 commands.append((name, partial(app.open_source, f"reg:{article.number}"), preview))  # type: ignore[attr-defined]
         return commands
 
+    def _open_case(self, case_id: str) -> None:
+        from govtui.tui.screens.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(self.app.course.cases[case_id]))  # type: ignore[attr-defined]
+
     async def discover(self) -> Hits:
         app = self.app
         yield DiscoveryHit("浏览《条例》全文", app.action_regulation, help="按章、条浏览")  # type: ignore[attr-defined]
         yield DiscoveryHit("术语表", app.action_glossary, help="新人常见术语及出处")  # type: ignore[attr-defined]
         yield DiscoveryHit("搜索", partial(app.action_search, ""), help="在模块、条文、术语和报告原文中搜索")  # type: ignore[attr-defined]
+        yield DiscoveryHit("期限计算器", app.action_deadline, help="依申请公开的各项期限")  # type: ignore[attr-defined]
+        yield DiscoveryHit("信息处理费计算器", app.action_fee, help="按件、按量，超额累进")  # type: ignore[attr-defined]
+        yield DiscoveryHit("案例演练", app.action_cases, help="逐步办理一件申请，每一步对照条文")  # type: ignore[attr-defined]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -168,7 +168,7 @@ class HomeScreen(Screen[None]):
         from govtui.tui.screens.quiz import start_practice
 
         course = self.app.course
-        due = [course.questions[q] for q in self.app.profile.due_questions() if q in course.questions]
+        due = [question for q in self.app.profile.due_questions() if (question := course.find_question(q))]
         start_practice(
             self.app,
             "每日复习",

@@ -44,7 +44,7 @@ class NotebookScreen(Screen[None]):
 
     def notebook_questions(self):
         course = self.app.course
-        return [course.questions[qid] for qid in self.app.profile.notebook() if qid in course.questions]
+        return [q for qid in self.app.profile.notebook() if (q := course.find_question(qid))]
 
     def refresh_list(self) -> None:
         profile = self.app.profile

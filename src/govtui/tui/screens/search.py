@@ -21,6 +21,12 @@ def open_hit(app, hit: SearchHit) -> None:
 
         module = app.course.modules[hit.target.removeprefix("module:")]
         app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index))
+    elif hit.kind == "tool":
+        app.action_deadline() if hit.target == "tool:deadline" else app.action_fee()
+    elif hit.kind == "case":
+        from govtui.tui.screens.case import CaseScreen
+
+        app.push_screen(CaseScreen(app.course.cases[hit.target.removeprefix("case:")]))
     elif hit.kind == "term":
         from govtui.tui.screens.glossary import GlossaryScreen
 
