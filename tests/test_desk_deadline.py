@@ -238,3 +238,14 @@ def test_cli_holidays_file_and_template(tmp_path: Path, capsys) -> None:
 def test_cli_bad_input_exits_2_with_chinese_message(argv, message, capsys) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_late_opinion_does_not_stretch_the_pause() -> None:
+    """Art. 32/34: the other side's period ends at its 15th working day; later days still count."""
+    calendar = WorkCalendar()
+    on_time = plan_deadlines(date(2026, 11, 2), calendar, {}, consultations=[Consultation(date(2026, 11, 4), None, False)])
+    late = plan_deadlines(
+        date(2026, 11, 2), calendar, {}, consultations=[Consultation(date(2026, 11, 4), date(2026, 12, 18), False)]
+    )
+    assert late.get("reply").date == on_time.get("reply").date
+    assert any("已超过其期限" in w for w in late.warnings)

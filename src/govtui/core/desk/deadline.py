@@ -18,8 +18,9 @@ from govtui.core.desk.workdays import WorkCalendar, unknown_year_warning
 from govtui.core.numerals import chinese_number
 
 COUNTING_RULE = (
-    "开始的当日不计入，自下一日开始计算（《中华人民共和国民法典》第二百零一条）；"
+    "开始的当日不计入，自下一日开始计算（参照《中华人民共和国民法典》第二百零一条）；"
     "工作日按国务院办公厅每年的节假日安排确定，扣除法定节假日，周末调休上班的日子算作工作日。"
+    "（《条例》未规定期间的计算方法，以上是实务通行做法。）"
 )
 
 CHANNELS: dict[str, str] = {
@@ -222,6 +223,14 @@ def plan_deadlines(
             raise DeadlineInputError(
                 f"收到意见之日 {answered.isoformat()} 早于对方收到征求意见书之日 {consultation.received.isoformat()}"
             )
+        if own.date is not None and answered > own.date:
+            # Art. 32/34 end the other side's period at its 15th working day: an opinion that comes
+            # later does not stretch the pause in the agency's own reply period.
+            own.warnings.append(
+                f"{'被征求意见机关' if consultation.agency else '第三方'}在 {answered.isoformat()} 才提出意见，"
+                f"已超过其期限 {own.date.isoformat()}；逾期部分不从答复期限中扣除（{own.note}）"
+            )
+            answered = own.date
         excluded.update(calendar.workdays_between(consultation.received, answered))
 
     if not consultations:
