@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
     )
     sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+
+    from govtui import reports_cli
+
+    reports_cli.add_parser(sub, _common)
     return parser
 
 
@@ -75,6 +79,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return run_bank_export(args)
     if args.command == "selfcheck":
         return run_selfcheck(args)
+    if args.command == "report":
+        from govtui import reports_cli
+
+        return reports_cli.run(args)
     return run_tui(args)
 
 
