@@ -122,7 +122,8 @@ def run_check(args: argparse.Namespace) -> int:
         types = "，".join(f"{t}：{n}" for t, n in counts["questions_per_type"].items())
         print(f"课程：{course.title}（{course.root}）")
         print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
-        print(f"题目 {counts['questions']} 道（{types}）")
+        drafts = f"；其中草稿题 {counts['draft_questions']} 道（draft = true，不进入考试）" if counts["draft_questions"] else ""
+        print(f"题目 {counts['questions']} 道（{types}）{drafts}")
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]
         print(f"自查清单：检查项 {sc['items']} 个，领域 {sc['areas']} 个，机关类型 {sc['profiles']} 个；模拟考试方案 {counts['exam_blueprints']} 个")
