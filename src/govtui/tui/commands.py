@@ -22,6 +22,27 @@ class CourseCommands(Provider):
 
         return run
 
+    def _report_check(self) -> None:
+        """Ask for a report file, then check it on its own screen."""
+        from pathlib import Path
+
+        from govtui.tui.screens.prompt import PromptDialog
+        from govtui.tui.screens.report_check import ReportCheckScreen
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            path = Path(value).expanduser()
+            if not path.is_file():
+                self.app.notify(f"找不到文件：{value}", severity="warning")
+                return
+            self.app.push_screen(ReportCheckScreen(path))
+
+        self.app.push_screen(
+            PromptDialog("检查年度报告：输入报告文件的路径（保存的网页 .html 或纯文本 .txt）", placeholder="如 ~/2024年报告.html"),
+            chosen,
+        )
+
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
         course = app.course  # type: ignore[attr-defined]
@@ -32,6 +53,7 @@ class CourseCommands(Provider):
             ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习"),
             ("每日复习", self._home_action("review"), "今天到期的复习题"),
             ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出"),
+            ("检查年度报告", self._report_check, "核对本机关年度报告草稿的统计表、正文数字和第五十条内容"),
             ("退出", app.action_quit, "保存并退出 govtui"),
         ]
         for term in course.glossary:
@@ -51,6 +73,7 @@ class CourseCommands(Provider):
         yield DiscoveryHit("浏览《条例》全文", app.action_regulation, help="按章、条浏览")  # type: ignore[attr-defined]
         yield DiscoveryHit("术语表", app.action_glossary, help="新人常见术语及出处")  # type: ignore[attr-defined]
         yield DiscoveryHit("搜索", partial(app.action_search, ""), help="在模块、条文、术语和报告原文中搜索")  # type: ignore[attr-defined]
+        yield DiscoveryHit("检查年度报告", self._report_check, help="核对本机关年度报告草稿（HTML 或纯文本文件）")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
