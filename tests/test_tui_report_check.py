@@ -48,9 +48,10 @@ async def test_palette_opens_the_check_and_findings_are_grouped_by_table(bundled
         text = screen_text(app)
         assert "错误 2，警告 28" in text
         headers = [line for line in text.splitlines() if line.startswith("表") or line.startswith("正文")]
-        assert headers == ["表二 收到和处理政府信息公开申请情况（24）", "表三 行政复议、行政诉讼情况（3）", "正文数字与表格（3）"]
-        # Each finding sits under its table: the 258-vs-275 error is in the text group, after the tables.
-        assert text.index("正文数字与表格（3）") < text.index("予以公开及部分公开258件")
+        # Groups with errors first, then the tables in the report's order.
+        assert headers == ["正文数字与表格（3）", "表二 收到和处理政府信息公开申请情况（24）", "表三 行政复议、行政诉讼情况（3）"]
+        # Each finding sits under its table.
+        assert text.index("正文数字与表格（3）") < text.index("予以公开及部分公开258件") < text.index("表二 收到")
         assert text.index("表三 行政复议") < text.index("复议后起诉")
 
 

@@ -139,7 +139,7 @@ def _applications(document: ReportDocument) -> list[Finding]:
             findings.append(
                 Finding(
                     "warning", "blank", "applications",
-                    f"空格 {len(blanks)} 个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0{extra}",
+                    f"空格{len(blanks)}个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0{extra}",
                     ROW_NAMES[key], None, {c: None for c in blanks}, articles,
                 )
             )
@@ -189,7 +189,7 @@ def _review(document: ReportDocument) -> list[Finding]:
         blanks = [REVIEW_OUTCOMES[i] for i, c in enumerate(cells) if c.blank]
         if blanks:
             findings.append(
-                Finding("warning", "blank", "review", f"空格 {len(blanks)} 个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0",
+                Finding("warning", "blank", "review", f"空格{len(blanks)}个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0",
                         group, None, {b: None for b in blanks}, (ART50,))
             )
         finding = _equation("review", "review-total", group, TOTAL, "维持、纠正、其他、尚未审结之和", cells[:4], "总计", [cells[4]], (ART50,))
@@ -210,7 +210,7 @@ def _proactive(document: ReportDocument) -> list[Finding]:
         blanks = [columns[i] if i < len(columns) else str(i + 1) for i, c in enumerate(row.cells) if c.blank]
         if blanks:
             findings.append(
-                Finding("warning", "blank", "proactive", f"空格 {len(blanks)} 个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0",
+                Finding("warning", "blank", "proactive", f"空格{len(blanks)}个（{'、'.join(blanks)}）：格式要求填数字，没有发生的应填0",
                         f"{row.group} {row.label}", None, {b: None for b in blanks}, (20, ART50))
             )
     return findings

@@ -138,7 +138,13 @@ class ReportCheck:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def by_table(self) -> dict[str, list[Finding]]:
+        """Findings grouped by table; groups with errors come first, then in the report's order."""
         groups: dict[str, list[Finding]] = {key: [] for key in TABLE_NAMES}
         for finding in self.findings:
             groups.setdefault(finding.table, []).append(finding)
-        return {key: items for key, items in groups.items() if items}
+        order = list(groups)
+
+        def worst(key: str) -> tuple[int, int]:
+            return min(SEVERITIES.index(f.severity) for f in groups[key]), order.index(key)
+
+        return {key: groups[key] for key in sorted((k for k in groups if groups[k]), key=worst)}
