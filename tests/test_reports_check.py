@@ -225,3 +225,23 @@ def test_checking_is_well_under_a_second() -> None:
         if path.suffix != ".md":
             check_report(path)
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_real_table_that_adds_up_gives_no_false_error() -> None:
+    """Longgang 2024: nonzero rows (58+7+1=66, 16+1=17, …) all add up; the cut-off rest is unreadable."""
+    path = FIXTURES / "longgang-district-department-2024.txt"
+    check = check_report(path)
+    rows = check.document.applications.rows
+    assert [c.value for c in rows["new"].cells] == [58, 7, 0, 0, 1, 0, 66]
+    assert [c.value for c in rows["partial"].cells] == [16, 1, 0, 0, 0, 0, 17]
+    assert len(rows) == 10
+    assert not any(f.severity == "error" for f in check.findings)
+    assert summary(path) == {("warning", "unreadable", None, None), ("note", "art50-government", ART50.format("四"), None)}
+
+
+def test_space_flattened_review_table_from_a_pdf_page() -> None:
+    path = FIXTURES / "audit-bureau-2020-page9.txt"
+    review = check_report(path).document.review
+    assert not review.problems and len(review.cells) == 15
+    assert {c.value for c in review.cells.values()} == {0}
+    assert not [f for f in check_report(path).findings if f.table == "review"]
