@@ -245,3 +245,14 @@ def test_space_flattened_review_table_from_a_pdf_page() -> None:
     assert not review.problems and len(review.cells) == 15
     assert {c.value for c in review.cells.values()} == {0}
     assert not [f for f in check_report(path).findings if f.table == "review"]
+
+
+def test_real_tables_left_empty_are_unreadable_not_zero() -> None:
+    """Xiongxian 2019: the published tables have labels and almost no numbers; nothing is assumed."""
+    path = FIXTURES / "xiongxian-township-2019.txt"
+    check = check_report(path)
+    assert check.document.applications.rows == {} and check.document.review.cells == {}
+    unreadable = [(f.table, f.message) for f in check.findings if f.code == "unreadable"]
+    assert [t for t, _ in unreadable] == ["applications", "review", "proactive"]
+    assert all("未作核对" in m or "对不上" in m for _, m in unreadable)
+    assert not any(f.severity == "error" for f in check.findings)

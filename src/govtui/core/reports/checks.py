@@ -118,7 +118,7 @@ def _applications(document: ReportDocument) -> list[Finding]:
     fmt = document.format if document.format != "unknown" else ("2021" if "overdue_fix" in table.rows else "2019")
     missing = missing_application_rows(table, fmt)
     if not table.rows:
-        findings.append(Finding("warning", "unreadable", "applications", "表二无法读取：没有读到任何一行数字，未作核对", articles=(ART50,)))
+        findings.append(Finding("warning", "unreadable", "applications", "表二无法读取：没有读到任何一行数字（数字格可能留空，或在复制时丢失），未作核对", articles=(ART50,)))
         return findings
     if missing:
         names = "、".join(ROW_NAMES[k] for k in missing)

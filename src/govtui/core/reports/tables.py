@@ -268,7 +268,7 @@ def read_review(blocks: list[Block]) -> ReviewTable:
         if values:
             table.problems.append(f"读到 {len(values)} 个数字格，应为 15 个（行政复议5个、行政诉讼10个），无法确定各数字所属的栏目")
         else:
-            table.problems.append("没有读到数字")
+            table.problems.append("没有读到数字（数字格可能留空，或在复制时丢失）")
         return table
     for position, raw in enumerate(fitted):
         group = REVIEW_GROUPS[position // 5]
