@@ -256,3 +256,19 @@ def test_real_tables_left_empty_are_unreadable_not_zero() -> None:
     assert [t for t, _ in unreadable] == ["applications", "review", "proactive"]
     assert all("未作核对" in m or "对不上" in m for _, m in unreadable)
     assert not any(f.severity == "error" for f in check.findings)
+
+
+def test_report_modules_import_without_textual() -> None:
+    import pkgutil
+    import subprocess
+    import sys
+
+    import govtui.core.reports
+
+    names = [f"govtui.core.reports.{m.name}" for m in pkgutil.iter_modules(govtui.core.reports.__path__)]
+    assert len(names) >= 7
+    code = "import sys\nsys.modules['textual'] = None\n" + "".join(f"import {n}\n" for n in names)
+    code += "from govtui.cli import main\nraise SystemExit(main(['report', 'check', sys.argv[1], '--format', 'json']))\n"
+    result = subprocess.run([sys.executable, "-c", code, str(SHANGHAI_HTML)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr  # 1: the report has errors; no ImportError
+    assert '"error": 2' in result.stdout
