@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from govtui.desk_cli import add_desk_commands
 
     add_desk_commands(sub, _common)
+    from govtui import reports_cli
+
+    reports_cli.add_parser(sub, _common)
     return parser
 
 
@@ -83,6 +86,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from govtui import desk_cli
 
         return desk_cli.run_deadline(args) if args.command == "deadline" else desk_cli.run_fee(args)
+    if args.command == "report":
+        from govtui import reports_cli
+
+        return reports_cli.run(args)
     return run_tui(args)
 
 
@@ -122,7 +129,8 @@ def run_check(args: argparse.Namespace) -> int:
         types = "，".join(f"{t}：{n}" for t, n in counts["questions_per_type"].items())
         print(f"课程：{course.title}（{course.root}）")
         print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
-        print(f"题目 {counts['questions']} 道（{types}）")
+        drafts = f"；其中草稿题 {counts['draft_questions']} 道（draft = true，不进入考试）" if counts["draft_questions"] else ""
+        print(f"题目 {counts['questions']} 道（{types}）{drafts}")
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]
         print(f"自查清单：检查项 {sc['items']} 个，领域 {sc['areas']} 个，机关类型 {sc['profiles']} 个；模拟考试方案 {counts['exam_blueprints']} 个")

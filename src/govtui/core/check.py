@@ -82,6 +82,7 @@ def check_course(course: Course) -> CheckResult:
         "report_paragraphs": len(report.paragraphs) if report else 0,
         "units": len(course.units),
         "questions": len(questions),
+        "draft_questions": sum(1 for q in questions.values() if q.draft),
         "questions_per_type": {t: per_type.get(t, 0) for t in QUESTION_TYPES},
         "questions_per_source": dict(sorted(per_source.items())),
         "questions_per_track": dict(sorted(per_track.items())),

@@ -78,6 +78,9 @@ class Question:
     module: str | None
     path: Path
     line: int
+    # A drafted question (e.g. from `govtui report import`) stays out of exams until a maintainer
+    # has checked it and removed the mark.
+    draft: bool = False
 
     @property
     def type_name(self) -> str:

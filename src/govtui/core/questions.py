@@ -13,7 +13,9 @@ from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 
 LETTERS = string.ascii_uppercase
 BLANK = "____"
-QUESTION_KEYS = {"id", "type", "stem", "choices", "answer", "explanation", "sources", "point", "difficulty", "items"}
+QUESTION_KEYS = {
+    "id", "type", "stem", "choices", "answer", "explanation", "sources", "point", "difficulty", "items", "draft",
+}
 SCHEMA = 1
 
 
@@ -82,6 +84,9 @@ def _parse_question(
     for source in sources:
         if not isinstance(source, str) or parse_citation(source) is None:
             fail("sources", f"出处写法无效：{source!r}")
+    draft = raw.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", "draft 应为 true 或 false")
     difficulty = raw.get("difficulty")
     if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
         fail("difficulty" if "difficulty" in raw else None, "difficulty 应为 1、2 或 3")
@@ -164,4 +169,5 @@ def _parse_question(
         module=module,
         path=path,
         line=start,
+        draft=draft,
     )

@@ -22,6 +22,27 @@ class CourseCommands(Provider):
 
         return run
 
+    def _report_check(self) -> None:
+        """Ask for a report file, then check it on its own screen."""
+        from pathlib import Path
+
+        from govtui.tui.screens.prompt import PromptDialog
+        from govtui.tui.screens.report_check import ReportCheckScreen
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            path = Path(value).expanduser()
+            if not path.is_file():
+                self.app.notify(f"找不到文件：{value}", severity="warning")
+                return
+            self.app.push_screen(ReportCheckScreen(path))
+
+        self.app.push_screen(
+            PromptDialog("检查年度报告：输入报告文件的路径（保存的网页 .html 或纯文本 .txt）", placeholder="如 ~/2024年报告.html"),
+            chosen,
+        )
+
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
         course = app.course  # type: ignore[attr-defined]
@@ -35,6 +56,7 @@ class CourseCommands(Provider):
             ("期限计算器", app.action_deadline, "补正、答复、延长、征求意见的期限（第三十条至第三十四条）"),  # type: ignore[attr-defined]
             ("信息处理费计算器", app.action_fee, "按件、按量，超额累进（第四十二条）"),  # type: ignore[attr-defined]
             ("案例演练", app.action_cases, "逐步办理一件申请，每一步对照条文"),  # type: ignore[attr-defined]
+            ("检查年度报告", self._report_check, "核对本机关年度报告草稿的统计表、正文数字和第五十条内容"),
             ("退出", app.action_quit, "保存并退出 govtui"),
         ]
         for term in course.glossary:
@@ -64,6 +86,7 @@ class CourseCommands(Provider):
         yield DiscoveryHit("期限计算器", app.action_deadline, help="依申请公开的各项期限")  # type: ignore[attr-defined]
         yield DiscoveryHit("信息处理费计算器", app.action_fee, help="按件、按量，超额累进")  # type: ignore[attr-defined]
         yield DiscoveryHit("案例演练", app.action_cases, help="逐步办理一件申请，每一步对照条文")  # type: ignore[attr-defined]
+        yield DiscoveryHit("检查年度报告", self._report_check, help="核对本机关年度报告草稿（HTML 或纯文本文件）")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
