@@ -141,3 +141,32 @@ def test_changes_since_version_one_name_every_new_item(bundled: Course) -> None:
     township = checklist.changes_since(1, "township")
     assert township and all(c.item in {i.id for i in checklist.items_for("township")} for c in township)
     assert checklist.changes_since(checklist.version, "township") == []
+
+
+_TEXT_REF = re.compile(r"第([一二三四五六七八九十]+)条(?:第([一二三四五六七八九十]+)款)?(?:第（([一二三四五六七八九十]+)）项)?")
+
+
+def _texts(course: Course) -> list[tuple[str, str]]:
+    texts = [(f"{i.id}.{f}", getattr(i, f)) for i in course.checklist.items for f in ("point", "method", "remediation")]
+    texts += [(f"profile {lv.id}", lv.note) for lv in course.checklist.levels]
+    texts += [(c.item, c.note) for c in course.checklist.changes]
+    return texts + [("g41-who-are-41", course.modules["g41-who-are-41"].body())]
+
+
+def test_articles_named_in_the_words_exist_and_quotes_are_verbatim(bundled: Course) -> None:
+    """第X条第Y款第（Z）项 written in the text exists; 「quotes」 occur in the Regulation or the report."""
+    from govtui.core.numerals import parse_chinese_number
+
+    articles = bundled.regulation.articles
+    sources = "\n".join(a.text for a in articles.values()).replace("(", "（").replace(")", "）")
+    report = "".join(p.text for p in bundled.report.paragraphs.values())
+    for name, text in _texts(bundled):
+        for quote in re.findall(r"「([^」]+)」", text):
+            assert quote.replace("(", "（").replace(")", "）") in sources or quote in report, f"{name}: {quote}"
+        for match in _TEXT_REF.finditer(text):
+            number, paragraph, item = (parse_chinese_number(g) if g else None for g in match.groups())
+            article = articles[number]
+            if paragraph is None and item is not None:
+                assert len(article.clauses()) == 1 and article.has(1, item), f"{name}: {match.group(0)}"
+            else:
+                assert article.has(paragraph, item), f"{name}: {match.group(0)}"
