@@ -155,7 +155,8 @@ async def test_old_session_shows_what_changed_and_keeps_its_marks(bundled: Cours
         await pilot.press("r")
         await pilot.pause()
         summary = screen_text(app)
-        assert "本次自查开始时使用清单第1版" in summary and "sup-01" in summary
+        changed = {c.item for c in bundled.checklist.changes_since(1, "township")}
+        assert "本次自查开始时使用清单第1版" in summary and f"{len(changed)} 项有变化" in summary
 
 
 async def test_new_session_records_the_current_checklist_version(bundled: Course, isolated_data_dir: Path) -> None:

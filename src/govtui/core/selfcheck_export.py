@@ -143,6 +143,10 @@ class _Report:
         return f"{self.session.agency} 政府信息公开工作自查报告"
 
     @property
+    def level_note(self) -> str:
+        return self.checklist.level_note(self.session.level)
+
+    @property
     def participants(self) -> str:
         return "、".join(self.session.participants) or DASH
 
@@ -211,6 +215,7 @@ def _json(r: _Report) -> str:
             "agency": s.agency,
             "level": s.level,
             "level_name": r.level_name,
+            "level_note": r.level_note,
             "date": s.date,
             "participants": list(s.participants),
             "created_at": s.created_at,
@@ -326,6 +331,7 @@ def _markdown(r: _Report) -> str:
         "",
         f"- 机关：{_md(s.agency)}",
         f"- 机关类型：{_md(r.level_name)}",
+        *([f"- 类型说明：{_md(r.level_note)}"] if r.level_note else []),
         f"- 自查日期：{_md(s.date)}",
         f"- 参加人员：{_md(r.participants)}",
         f"- 状态：{r.state}",
@@ -489,6 +495,7 @@ def _html(r: _Report) -> str:
         '<dl class="meta">',
         f"<dt>机关</dt><dd>{_e(s.agency)}</dd>",
         f"<dt>机关类型</dt><dd>{_e(r.level_name)}</dd>",
+        *([f"<dt>类型说明</dt><dd>{_e(r.level_note)}</dd>"] if r.level_note else []),
         f"<dt>自查日期</dt><dd>{_e(s.date)}</dd>",
         f"<dt>参加人员</dt><dd>{_e(r.participants)}</dd>",
         f"<dt>状态</dt><dd>{r.state}</dd>",

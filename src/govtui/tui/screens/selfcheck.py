@@ -460,9 +460,11 @@ class SelfCheckResultScreen(Screen[None]):
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         changed = {c.item for c in checklist.changes_since(session.checklist_version, session.level)}
         if changed:
+            shown = sorted(changed)
+            names = "、".join(shown[:8]) + ("等" if len(shown) > 8 else "")
             text.append(
                 f"\n本次自查开始时使用清单第{session.checklist_version}版，现行第{checklist.version}版："
-                f"{'、'.join(sorted(changed))} 有变化（逐项说明见自查页和导出报告）",
+                f"{len(shown)} 项有变化（{names}；自查页标 ！，逐项说明见自查页和导出报告）",
                 style="yellow",
             )
         if session.finished_at:
