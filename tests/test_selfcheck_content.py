@@ -170,3 +170,11 @@ def test_articles_named_in_the_words_exist_and_quotes_are_verbatim(bundled: Cour
                 assert len(article.clauses()) == 1 and article.has(1, item), f"{name}: {match.group(0)}"
             else:
                 assert article.has(paragraph, item), f"{name}: {match.group(0)}"
+
+
+def test_article_screen_index_still_finds_the_modules_citing_an_article(bundled: Course) -> None:
+    from govtui.core.sources import module_citations, modules_citing
+
+    for source in ("reg:36", "reg:3", "report:s7.2"):
+        expected = [m for m in bundled.modules if source in module_citations(bundled, m)]
+        assert modules_citing(bundled, source) == expected and expected, source

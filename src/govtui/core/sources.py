@@ -79,10 +79,10 @@ def modules_citing(course: Course, source: str) -> list[str]:
     if index is None:
         index = {}
         for module_id in course.modules:
-            for source in module_citations(course, module_id):
+            for cited in module_citations(course, module_id):
                 # A module citing 第五十条第二款 also cites 第五十条 for the article screen.
-                parsed = parse_citation(source)
-                keys = dict.fromkeys([source, parsed.article_source if parsed else source])
+                parsed = parse_citation(cited)
+                keys = dict.fromkeys([cited, parsed.article_source if parsed else cited])
                 for key in keys:
                     if module_id not in index.setdefault(key, []):
                         index[key].append(module_id)
