@@ -176,3 +176,18 @@ async def test_new_session_records_the_current_checklist_version(bundled: Course
         assert "清单已从" not in screen_text(app)
         saved = SelfCheckStore(isolated_data_dir).load(app.screen.session.id)
     assert saved.checklist_version == bundled.checklist.version
+
+
+async def test_session_with_no_marks_takes_the_current_version(bundled: Course, isolated_data_dir: Path) -> None:
+    store = SelfCheckStore(isolated_data_dir)
+    empty = new_session("某镇", "township", [], on=date(2026, 11, 2))  # version 1, nothing marked
+    store.save(empty)
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SelfCheckScreen(store.load(empty.id)))
+        await pilot.pause()
+        assert "清单已从" not in screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+    assert store.load(empty.id).checklist_version == bundled.checklist.version

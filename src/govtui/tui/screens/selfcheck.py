@@ -181,6 +181,9 @@ class SelfCheckScreen(Screen[None]):
         self.checklist = self.app.course.checklist
         self.items = self.checklist.items_for(session.level)
         self.save_failed = False
+        if session.checklist_version < self.checklist.version and not any(m.status for m in session.marks.values()):
+            # Nothing was marked against the older checklist, so nothing changed under this session.
+            session.checklist_version = self.checklist.version
         # Items changed since the checklist version this session was started with.
         self.changes = self.checklist.changes_since(session.checklist_version, session.level)
         self.changed_ids = {c.item for c in self.changes}
