@@ -137,7 +137,7 @@ def test_markdown_has_score_and_gap_table(bundled: Course, sessions, tmp_path: P
     text = _export(current, "md", tmp_path / "自查.md").decode("utf-8")
     report = score_session(bundled.checklist, current)
     assert f"## 总分：{report.score:.1f}" in text
-    assert "| 序号 | 检查项 | 评估点 | 评估结果 | 权重 | 整改建议 | 法律依据 | 学习模块 |" in text
+    assert "| 序号 | 检查项 | 评估点 | 评估结果 | 权重 | 依据类别 | 整改建议 | 法律依据 | 学习模块 |" in text
     gap_lines = [line for line in text.splitlines() if any(item.id in line for item, _ in report.gaps)]
     assert len(gap_lines) >= len(report.gaps)
     for point in _gap_points(bundled, current):

@@ -7,9 +7,9 @@ display never changes what counts as right.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass, field
 
+from govtui.core.fill import fill_matches
 from govtui.core.model import Question
 from govtui.core.progress import QuizAttempt, now_iso
 from govtui.core.questions import LETTERS
@@ -18,11 +18,6 @@ PASS_MARK = 80
 """Default pass mark (percent) that completes a module."""
 
 Response = int | frozenset[int] | bool | str | tuple[int, ...]
-
-
-def normalize_fill(text: str) -> str:
-    """Full-width digits, spaces and case do not matter in fill-in answers."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def grade(question: Question, response: Response) -> bool:
@@ -34,8 +29,7 @@ def grade(question: Question, response: Response) -> bool:
     if question.type == "truefalse":
         return response is question.answer
     if question.type == "fill":
-        accepted = {normalize_fill(a) for a in question.answer}  # type: ignore[union-attr]
-        return isinstance(response, str) and normalize_fill(response) in accepted
+        return isinstance(response, str) and fill_matches(question.stem, question.answer, response)  # type: ignore[arg-type]
     if question.type == "order":
         return tuple(response) == question.answer  # type: ignore[arg-type]
     raise ValueError(f"unknown question type {question.type}")

@@ -12,6 +12,7 @@ from govtui.core.tomlpos import read_text
 
 _CHAPTER = re.compile(r"^第([一二三四五六七八九十]+)章\s+(.+)$")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十]+)条\s+(.*)$")
+_ITEM = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
 
 
 @dataclass(slots=True)
@@ -30,6 +31,43 @@ class Article:
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    def clauses(self) -> list[tuple[str, list[str]]]:
+        """The article's 款, each with its 项: a line starting with (一) is an item of the 款 before it."""
+        result: list[tuple[str, list[str]]] = []
+        for line in self.paragraphs:
+            if _ITEM.match(line) and result:
+                result[-1][1].append(line)
+            else:
+                result.append((line, []))
+        return result
+
+    def has(self, paragraph: int | None, item: int | None = None) -> bool:
+        """Whether 第paragraph款 (and its 第item项) exist in this article."""
+        clauses = self.clauses()
+        if paragraph is None:
+            return item is None
+        if not 1 <= paragraph <= len(clauses):
+            return False
+        return item is None or 1 <= item <= len(clauses[paragraph - 1][1])
+
+    def part_label(self, paragraph: int | None, item: int | None = None) -> str:
+        """第五十条第一款第（四）项; the 款 is left out when the article has only one (第二十条第（十三）项)."""
+        label = self.label
+        if paragraph is None:
+            return label
+        if len(self.clauses()) > 1 or item is None:
+            label += f"第{chinese_number(paragraph)}款"
+        if item is not None:
+            label += f"第（{chinese_number(item)}）项"
+        return label
+
+    def part_text(self, paragraph: int | None, item: int | None = None) -> str:
+        """The words of the cited 款 or 项 (the whole article when none is named)."""
+        if paragraph is None or not self.has(paragraph, item):
+            return self.text
+        head, items = self.clauses()[paragraph - 1]
+        return items[item - 1] if item is not None else "\n".join([head, *items])
 
 
 @dataclass(slots=True)

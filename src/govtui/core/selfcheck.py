@@ -24,12 +24,22 @@ from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 SCHEMA_VERSION = 1
 STATUS_NAMES = {"compliant": "符合", "partial": "基本符合", "noncompliant": "不符合", "na": "不适用"}
 STATUS_KEYS = ("compliant", "partial", "noncompliant", "na")
+BASIS_KINDS = {
+    "law": "《条例》规定",
+    "policy": "政策文件要求（非《条例》）",
+    "practice": "重庆做法（非《条例》）",
+}
+"""What an item's requirement rests on; shown with every item so an agency can defend its score."""
+FIRST_VERSION = 1
+"""Sessions saved before checklists carried a version were made against version 1."""
 
 
 @dataclass(frozen=True, slots=True)
 class AgencyLevel:
     id: str
     name: str
+    note: str = ""
+    """How the Regulation applies to this kind of agency, where that is not plain (街道, 管委会)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,20 @@ class CheckItem:
     modules: tuple[str, ...]
     levels: tuple[str, ...]
     line: int = 0
+    basis_kind: str = "law"
+
+    @property
+    def basis_kind_name(self) -> str:
+        return BASIS_KINDS.get(self.basis_kind, self.basis_kind)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    """What changed in one item at one checklist version (shown to sessions made before it)."""
+
+    version: int
+    item: str
+    note: str
 
 
 @dataclass(slots=True)
@@ -61,10 +85,21 @@ class Checklist:
     items: list[CheckItem]
     partial_credit: float
     path: Path
+    version: int = FIRST_VERSION
+    changes: list[ItemChange] = field(default_factory=list)
+
+    def changes_since(self, version: int, level: str) -> list[ItemChange]:
+        """Changes after `version` to the items of `level`, in checklist order, newest last per item."""
+        order = {item.id: n for n, item in enumerate(self.items_for(level))}
+        chosen = [c for c in self.changes if c.version > version and c.item in order]
+        return sorted(chosen, key=lambda c: (order[c.item], c.version))
 
     def items_for(self, level: str) -> list[CheckItem]:
         order = {a.id: i for i, a in enumerate(self.areas)}
         return sorted((i for i in self.items if level in i.levels), key=lambda i: order.get(i.area, 99))
+
+    def level_note(self, level: str) -> str:
+        return next((lv.note for lv in self.levels if lv.id == level), "")
 
     def level_name(self, level: str) -> str:
         return next((lv.name for lv in self.levels if lv.id == level), level)
@@ -89,6 +124,10 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
     if isinstance(partial, bool) or not isinstance(partial, int | float) or not 0 <= partial <= 1:
         problems.append(Problem(path, key_line(text, "partial_credit", 1), "partial_credit 应为 0 到 1 之间的数"))
         partial = 0.5
+    version = data.get("version", FIRST_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < FIRST_VERSION:
+        problems.append(Problem(path, key_line(text, "version", 1), "version 应为不小于 1 的整数"))
+        version = FIRST_VERSION
     items: list[CheckItem] = []
     seen: set[str] = set()
     headers = table_lines(text, "items")
@@ -128,6 +167,16 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
         for module in modules:
             if module not in module_ids:
                 fail("modules", f"模块不存在：{module}")
+        kind = raw.get("basis_kind")
+        if kind not in BASIS_KINDS:
+            fail("basis_kind", f"basis_kind 应为 {' | '.join(BASIS_KINDS)}")
+        elif kind == "law" and not any(str(s).startswith("reg:") for s in basis):
+            fail("basis", "标为《条例》规定（law）的检查项至少要引用一条《条例》条文")
+        elif kind == "law" and isinstance(weight, int) and weight < 3:
+            # The weight scheme in the file header: 3–5 are Regulation duties, 2–3 policy or practice.
+            fail("weight", "《条例》规定的检查项权重为 3–5")
+        elif kind != "law" and isinstance(weight, int) and weight > 3:
+            fail("weight", "政策文件要求或重庆做法的检查项权重不超过 3")
         item_levels = raw.get("levels", [])
         if not isinstance(item_levels, list) or not item_levels or not set(item_levels) <= level_ids:
             fail("levels", f"levels 应为以下机关类型的非空列表：{', '.join(sorted(level_ids))}")
@@ -137,10 +186,33 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
         items.append(
             CheckItem(
                 raw["id"], raw["area"], raw["point"], raw["method"], tuple(basis), weight,
-                raw["remediation"], tuple(modules), tuple(item_levels), start,
+                raw["remediation"], tuple(modules), tuple(item_levels), start, kind,
             )
         )
-    return Checklist(levels, areas, items, float(partial), path)
+    changes = _changes(data, text, path, version, seen, problems)
+    return Checklist(levels, areas, items, float(partial), path, version, changes)
+
+
+def _changes(data: dict, text: str, path: Path, version: int, item_ids: set[str], problems: list[Problem]) -> list[ItemChange]:
+    """The change log: one entry per item and version, so older sessions can show what moved under them."""
+    result = []
+    headers = table_lines(text, "changes")
+    raw_changes = data.get("changes", [])
+    if not isinstance(raw_changes, list):
+        problems.append(Problem(path, key_line(text, "changes", 1), "changes 应为 [[changes]] 表的列表"))
+        return result
+    for index, raw in enumerate(raw_changes):
+        line = headers[index] if index < len(headers) else None
+        at, item, note = raw.get("version"), raw.get("item"), raw.get("note")
+        if isinstance(at, bool) or not isinstance(at, int) or not FIRST_VERSION < at <= version:
+            problems.append(Problem(path, line, f"changes 的 version 应为 2 到 {version} 之间的整数"))
+        elif item not in item_ids:
+            problems.append(Problem(path, line, f"changes 引用了不存在的检查项：{item!r}"))
+        elif not isinstance(note, str) or not note.strip():
+            problems.append(Problem(path, line, f"changes（{item}）缺少说明 note"))
+        else:
+            result.append(ItemChange(at, item, note.strip()))
+    return result
 
 
 def _named(data: dict, text: str, path: Path, table: str, kind: type, problems: list[Problem]) -> list:
@@ -153,6 +225,8 @@ def _named(data: dict, text: str, path: Path, table: str, kind: type, problems: 
             problems.append(Problem(path, line, f"{table} 需要 id 和 name"))
         elif any(entry.id == raw["id"] for entry in result):
             problems.append(Problem(path, line, f"{table} 的 id 重复：{raw['id']}"))
+        elif kind is AgencyLevel:
+            result.append(kind(raw["id"], raw["name"], str(raw.get("note", "")).strip()))
         else:
             result.append(kind(raw["id"], raw["name"]))
     return result
@@ -184,16 +258,23 @@ class SelfCheckSession:
     finished_score: float | None = None
     """The score when the session was finished; kept because scores follow the current checklist."""
     marks: dict[str, ItemMark] = field(default_factory=dict)
+    checklist_version: int = FIRST_VERSION
+    """The checklist version the session was started with; later changes are shown against it."""
 
     def mark(self, item_id: str) -> ItemMark:
         return self.marks.setdefault(item_id, ItemMark())
 
 
-def new_session(agency: str, level: str, participants: list[str], on: date | None = None) -> SelfCheckSession:
+def new_session(
+    agency: str, level: str, participants: list[str], on: date | None = None, checklist_version: int = FIRST_VERSION
+) -> SelfCheckSession:
     # The id shows the local time of day a person would recognise; the stamps are UTC instants.
     session_id = f"sc-{clock.file_stamp()}-{secrets.token_hex(2)}"
     stamp = clock.now_stamp()
-    return SelfCheckSession(session_id, agency.strip(), level, (on or clock.today()).isoformat(), participants, stamp, stamp)
+    return SelfCheckSession(
+        session_id, agency.strip(), level, (on or clock.today()).isoformat(), participants, stamp, stamp,
+        checklist_version=checklist_version,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +425,7 @@ def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
         "participants": session.participants,
         "created_at": session.created_at,
         "updated_at": session.updated_at,
+        "checklist_version": session.checklist_version,
     }
     if session.finished_at:
         meta["finished_at"] = session.finished_at
@@ -378,6 +460,7 @@ def _from_toml(data: dict[str, Any]) -> SelfCheckSession:
         updated_at=str(meta.get("updated_at", "")),
         finished_at=meta.get("finished_at"),
         finished_score=meta.get("finished_score"),
+        checklist_version=_checklist_version(meta.get("checklist_version", FIRST_VERSION)),
     )
     for item_id, raw in data.get("marks", {}).items():
         status = raw.get("status")
@@ -387,3 +470,9 @@ def _from_toml(data: dict[str, Any]) -> SelfCheckSession:
             status, str(raw.get("reason", "")), [str(e) for e in raw.get("evidence", [])], str(raw.get("notes", ""))
         )
     return session
+
+
+def _checklist_version(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < FIRST_VERSION:
+        raise ValueError(f"checklist_version 应为正整数：{value!r}")
+    return value

@@ -1,8 +1,9 @@
 """Exporting one self-check session as a report: Markdown, printable HTML, CSV (for Excel) or JSON.
 
 Every format carries the same content, built once by `_build`: the session header, the weighted
-score and counts, per-area scores, the gap list with 整改建议, every item as recorded, and the
-comparison with the agency's previous session when one is given.
+score and counts, per-area scores, the gap list with 整改建议, every item as recorded with what its
+requirement rests on (《条例》, a policy document or Chongqing practice), the checklist changes made
+since the session's checklist version, and the comparison with the agency's previous session.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from govtui.core.selfcheck import (
     CheckItem,
     Checklist,
     Comparison,
+    ItemChange,
     ItemMark,
     ScoreReport,
     SelfCheckSession,
@@ -38,7 +40,7 @@ UNASSESSED = "未评估"
 DASH = "—"
 CSV_COLUMNS = (
     "序号", "检查项ID", "领域", "评估点", "权重", "评估结果", "得分率", "不适用理由",
-    "佐证材料", "备注", "法律依据", "整改建议", "学习模块",
+    "佐证材料", "备注", "依据类别", "法律依据", "整改建议", "学习模块", "清单变化",
 )
 
 
@@ -96,6 +98,10 @@ class _Row:
     def status_name(self) -> str:
         return status_name(self.mark.status)
 
+    @property
+    def kind(self) -> str:
+        return self.item.basis_kind_name
+
 
 @dataclass(frozen=True, slots=True)
 class _Report:
@@ -107,6 +113,18 @@ class _Report:
     gaps: list[_Row]
     comparison: Comparison | None
     previous_score: float | None
+    changes: list[ItemChange]
+
+    def changes_of(self, item_id: str) -> str:
+        """The checklist changes to one item since the session's version, as one line."""
+        return "；".join(f"第{c.version}版：{c.note}" for c in self.changes if c.item == item_id)
+
+    @property
+    def version_line(self) -> str:
+        ours, current = self.session.checklist_version, self.checklist.version
+        if ours >= current:
+            return f"自查清单第{current}版"
+        return f"本次自查开始时使用自查清单第{ours}版，现行第{current}版；{len({c.item for c in self.changes})} 项有变化（见“清单变化”）"
 
     def rate(self, row: _Row) -> str:
         """得分率 of one item: share of its weight earned, blank when it does not count."""
@@ -123,6 +141,10 @@ class _Report:
     @property
     def title(self) -> str:
         return f"{self.session.agency} 政府信息公开工作自查报告"
+
+    @property
+    def level_note(self) -> str:
+        return self.checklist.level_note(self.session.level)
 
     @property
     def participants(self) -> str:
@@ -162,8 +184,9 @@ def _build(course: Course, session: SelfCheckSession, previous: SelfCheckSession
     if previous is not None:
         comparison = compare(checklist, session, previous)
         previous_score = score_session(checklist, previous).score
+    changes = checklist.changes_since(session.checklist_version, session.level)
     return _Report(checklist, session, checklist.level_name(session.level), report, rows, gaps,
-                   comparison, previous_score)
+                   comparison, previous_score, changes)
 
 
 def export_session(
@@ -192,18 +215,25 @@ def _json(r: _Report) -> str:
             "agency": s.agency,
             "level": s.level,
             "level_name": r.level_name,
+            "level_note": r.level_note,
             "date": s.date,
             "participants": list(s.participants),
             "created_at": s.created_at,
             "updated_at": s.updated_at,
             "finished_at": s.finished_at,
+            "checklist_version": s.checklist_version,
         },
+        "checklist_version": r.checklist.version,
+        "checklist_changes": [{"version": c.version, "id": c.item, "note": c.note} for c in r.changes],
         "checklist_items": [
             {
                 "id": row.item.id,
                 "area": row.item.area,
                 "point": row.item.point,
                 "weight": row.item.weight,
+                "basis_kind": row.item.basis_kind,
+                "basis_kind_name": row.kind,
+                "basis": [{"source": src, "label": lab} for src, lab in zip(row.item.basis, row.basis, strict=True)],
                 "status": row.status,
                 "reason": row.mark.reason,
                 "evidence": list(row.mark.evidence),
@@ -230,6 +260,8 @@ def _json(r: _Report) -> str:
                 "point": row.item.point,
                 "status": row.status,
                 "weight": row.item.weight,
+                "basis_kind": row.item.basis_kind,
+                "basis_kind_name": row.kind,
                 "remediation": row.item.remediation,
                 "basis": [{"source": src, "label": lab} for src, lab in zip(row.item.basis, row.basis, strict=True)],
                 "modules": [{"id": mid, "title": t} for mid, t in zip(row.item.modules, row.modules, strict=True)],
@@ -270,7 +302,7 @@ def _csv(r: _Report) -> bytes:
         writer.writerow([_cell(value) for value in (
             row.index, row.item.id, row.area_name, row.item.point, row.item.weight, row.status_name,
             r.rate(row), row.mark.reason, "；".join(row.mark.evidence), row.mark.notes,
-            "；".join(row.basis), row.item.remediation, "；".join(row.modules),
+            row.kind, "；".join(row.basis), row.item.remediation, "；".join(row.modules), r.changes_of(row.item.id),
         )])
     # The BOM makes Excel read the file as UTF-8 instead of the system code page.
     return buffer.getvalue().encode("utf-8-sig")
@@ -299,9 +331,11 @@ def _markdown(r: _Report) -> str:
         "",
         f"- 机关：{_md(s.agency)}",
         f"- 机关类型：{_md(r.level_name)}",
+        *([f"- 类型说明：{_md(r.level_note)}"] if r.level_note else []),
         f"- 自查日期：{_md(s.date)}",
         f"- 参加人员：{_md(r.participants)}",
         f"- 状态：{r.state}",
+        f"- 清单版本：{_md(r.version_line)}",
         "",
         f"## 总分：{score_text(sc.score)}" + ("" if sc.score is None else "（满分 100）"),
         "",
@@ -317,9 +351,9 @@ def _markdown(r: _Report) -> str:
     out += ["## 差距清单（不符合、基本符合）", ""]
     if r.gaps:
         out += _md_table(
-            ("序号", "检查项", "评估点", "评估结果", "权重", "整改建议", "法律依据", "学习模块"),
+            ("序号", "检查项", "评估点", "评估结果", "权重", "依据类别", "整改建议", "法律依据", "学习模块"),
             [
-                [n, row.item.id, row.item.point, row.status_name, row.item.weight, row.item.remediation,
+                [n, row.item.id, row.item.point, row.status_name, row.item.weight, row.kind, row.item.remediation,
                  "；".join(row.basis), "；".join(row.modules)]
                 for n, row in enumerate(r.gaps, 1)
             ],
@@ -342,16 +376,27 @@ def _markdown(r: _Report) -> str:
             )
         else:
             out += ["各检查项的评估结果与上次相同。", ""]
+    if r.changes:
+        out += [f"## 清单变化（第{s.checklist_version}版以来）", ""]
+        out += _md_table(("检查项", "版本", "变化"), [[c.item, f"第{c.version}版", c.note] for c in r.changes])
     out += ["## 全部检查项", ""]
     out += _md_table(
-        ("序号", "检查项", "领域", "评估点", "权重", "评估结果", "不适用理由", "佐证材料", "备注"),
+        ("序号", "检查项", "领域", "评估点", "依据类别", "法律依据", "权重", "评估结果", "不适用理由", "佐证材料", "备注"),
         [
-            [row.index, row.item.id, row.area_name, row.item.point, row.item.weight, row.status_name,
-             row.mark.reason, "；".join(row.mark.evidence), row.mark.notes]
+            [row.index, row.item.id, row.area_name, row.item.point, row.kind, "；".join(row.basis), row.item.weight,
+             row.status_name, row.mark.reason, "；".join(row.mark.evidence), row.mark.notes]
             for row in r.rows
         ],
     )
+    out += [f"依据类别：{'；'.join(_KIND_NOTES)}", ""]
     return "\n".join(out)
+
+
+_KIND_NOTES = (
+    "《条例》规定＝评估点是《中华人民共和国政府信息公开条例》规定的义务，依据栏列出条、款、项",
+    "政策文件要求＝来自报告所列的政策文件，不是《条例》的规定",
+    "重庆做法＝重庆2020年度报告所述做法或本课程的建议，不是《条例》的规定",
+)
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -391,6 +436,10 @@ td.num { text-align: right; white-space: nowrap; }
 .tag.noncompliant { background: var(--red); }
 .tag.compliant { background: var(--green); }
 .tag.na, .tag.none { background: var(--muted); }
+.kind { display: inline-block; padding: 0 .4rem; border: 1px solid var(--ink); border-radius: 4px;
+        font-size: .8rem; white-space: nowrap; }
+.kind.policy, .kind.practice { border-style: dashed; color: var(--muted); }
+.changed { color: var(--amber); }
 .change { font-weight: 700; }
 .note { color: var(--muted); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
@@ -412,6 +461,10 @@ def _e(text: object) -> str:
 
 def _tag(status: str | None) -> str:
     return f'<span class="tag {status or "none"}">{_e(status_name(status))}</span>'
+
+
+def _kind(row: _Row) -> str:
+    return f'<span class="kind {_e(row.item.basis_kind)}">{_e(row.kind)}</span>'
 
 
 def _html_table(header: tuple[str, ...], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> list[str]:
@@ -442,9 +495,11 @@ def _html(r: _Report) -> str:
         '<dl class="meta">',
         f"<dt>机关</dt><dd>{_e(s.agency)}</dd>",
         f"<dt>机关类型</dt><dd>{_e(r.level_name)}</dd>",
+        *([f"<dt>类型说明</dt><dd>{_e(r.level_note)}</dd>"] if r.level_note else []),
         f"<dt>自查日期</dt><dd>{_e(s.date)}</dd>",
         f"<dt>参加人员</dt><dd>{_e(r.participants)}</dd>",
         f"<dt>状态</dt><dd>{r.state}</dd>",
+        f"<dt>清单版本</dt><dd>{_e(r.version_line)}</dd>",
         "</dl>",
         "</header>",
         '<section class="summary">',
@@ -464,7 +519,8 @@ def _html(r: _Report) -> str:
             f'<article class="gap {row.status}">',
             f"<h3>{n}. {_tag(row.status)}{_e(row.item.point)}</h3>",
             f'<p><span class="label">检查项：</span>{_e(row.item.id)}（{_e(row.area_name)}）'
-            f' · <span class="label">权重：</span>{row.item.weight}</p>',
+            f' · <span class="label">权重：</span>{row.item.weight}'
+            f' · <span class="label">依据类别：</span>{_kind(row)}</p>',
             f'<p><span class="label">整改建议：</span>{_e(row.item.remediation)}</p>',
             f'<p><span class="label">法律依据：</span>{_e("；".join(row.basis))}</p>',
             f'<p><span class="label">学习模块：</span>{_e("；".join(row.modules))}</p>',
@@ -494,15 +550,23 @@ def _html(r: _Report) -> str:
             )
         else:
             out.append('<p class="note">各检查项的评估结果与上次相同。</p>')
+    if r.changes:
+        out.append(f"<h2>清单变化（第{s.checklist_version}版以来）</h2>")
+        out += _html_table(
+            ("检查项", "版本", "变化"),
+            [[_e(c.item), f"第{c.version}版", _e(c.note)] for c in r.changes],
+        )
     out.append("<h2>全部检查项</h2>")
+    out.append('<p class="note">' + "<br>".join(_e(n) for n in _KIND_NOTES) + "</p>")
     out += _html_table(
-        ("序号", "检查项", "领域", "评估点", "权重", "评估结果", "不适用理由", "佐证材料", "备注"),
+        ("序号", "检查项", "领域", "评估点", "依据类别", "依据", "权重", "评估结果", "不适用理由", "佐证材料", "备注"),
         [
-            [str(row.index), _e(row.item.id), _e(row.area_name), _e(row.item.point), str(row.item.weight),
+            [str(row.index), _e(row.item.id) + ('<br><span class="changed">清单已变化</span>' if r.changes_of(row.item.id) else ""),
+             _e(row.area_name), _e(row.item.point), _kind(row), _e("；".join(row.basis)), str(row.item.weight),
              _tag(row.status), _e(row.mark.reason), "<br>".join(_e(x) for x in row.mark.evidence), _e(row.mark.notes)]
             for row in r.rows
         ],
-        numeric=(0, 4),
+        numeric=(0, 6),
     )
     out += [
         f"<footer>自查记录 {_e(s.id)} · 由 govtui 导出</footer>",

@@ -14,7 +14,8 @@ BODY_LINK = re.compile(r"\]\(((?:reg|report|module|ref):[^)\s]+)\)")
 def resolve(course: Course, citation: Citation) -> bool:
     """Whether a citation names something that exists in this course."""
     if citation.kind == "reg":
-        return course.regulation is not None and citation.article in course.regulation.articles
+        article = course.regulation.articles.get(citation.article) if course.regulation else None
+        return article is not None and article.has(citation.paragraph, citation.item)
     if citation.kind == "report":
         return course.report is not None and citation.target in course.report.paragraphs
     if citation.kind == "module":
@@ -30,7 +31,9 @@ def describe(course: Course, source: str) -> str:
     if citation.kind == "reg":
         regulation = course.regulation
         article = regulation.articles.get(citation.article) if regulation else None
-        return f"《条例》{article.label}" if article else f"《条例》第{citation.target}条"
+        if article is None:
+            return f"《条例》第{citation.target}条"
+        return f"《条例》{article.part_label(citation.paragraph, citation.item)}"
     if citation.kind == "report":
         return f"年度报告{report_label(course, citation.target)}"
     if citation.kind == "module":
@@ -76,7 +79,12 @@ def modules_citing(course: Course, source: str) -> list[str]:
     if index is None:
         index = {}
         for module_id in course.modules:
-            for citation in module_citations(course, module_id):
-                index.setdefault(citation, []).append(module_id)
+            for cited in module_citations(course, module_id):
+                # A module citing 第五十条第二款 also cites 第五十条 for the article screen.
+                parsed = parse_citation(cited)
+                keys = dict.fromkeys([cited, parsed.article_source if parsed else cited])
+                for key in keys:
+                    if module_id not in index.setdefault(key, []):
+                        index[key].append(module_id)
         _citing[course] = index
     return index.get(source, [])

@@ -149,7 +149,7 @@ class SelfCheckStartScreen(Screen[None]):
             return
         text = self.query_one("#participants", Input).value
         participants = [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",") if p.strip()]
-        session = new_session(agency, level, participants, when)
+        session = new_session(agency, level, participants, when, self.app.course.checklist.version)
         try:
             store_for(self.app).save(session)
         except OSError as exc:
@@ -181,6 +181,12 @@ class SelfCheckScreen(Screen[None]):
         self.checklist = self.app.course.checklist
         self.items = self.checklist.items_for(session.level)
         self.save_failed = False
+        if session.checklist_version < self.checklist.version and not any(m.status for m in session.marks.values()):
+            # Nothing was marked against the older checklist, so nothing changed under this session.
+            session.checklist_version = self.checklist.version
+        # Items changed since the checklist version this session was started with.
+        self.changes = self.checklist.changes_since(session.checklist_version, session.level)
+        self.changed_ids = {c.item for c in self.changes}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -223,6 +229,8 @@ class SelfCheckScreen(Screen[None]):
             status = mark.status if mark else None
             label = Text()
             label.append(f"{STATUS_NAMES[status] if status else '未评':<4}", style=STATUS_STYLES.get(status or "", "bold"))
+            if item.id in self.changed_ids:
+                label.append(" ！", style="bold yellow")
             label.append(f" {item.point}")
             option_list.add_option(Option(label, id=item.id))
         if highlighted is not None:
@@ -244,7 +252,11 @@ class SelfCheckScreen(Screen[None]):
         course = self.app.course
         mark = self.session.marks.get(item.id)
         text = Text()
-        text.append(f"{item.id} · 权重 {item.weight}\n", style="bold")
+        text.append(f"{item.id} · 权重 {item.weight} · ", style="bold")
+        text.append(f"{item.basis_kind_name}\n", style="bold" if item.basis_kind == "law" else "bold yellow")
+        for change in (c for c in self.changes if c.item == item.id):
+            text.append(f"清单第{change.version}版变化：", style="bold yellow")
+            text.append(f"{change.note}\n", style="yellow")
         text.append("评估点：", style="bold")
         text.append(f"{item.point}\n")
         text.append("检查方法：", style="bold")
@@ -276,6 +288,12 @@ class SelfCheckScreen(Screen[None]):
         report = score_session(self.checklist, self.session)
         line = Text(f"当前得分 {score_text(report.score)} · 已评 {report.assessed}/{report.total}")
         line.append(f" · 不适用 {report.not_applicable} · 未评 {report.unassessed}")
+        if self.changed_ids:
+            line.append(
+                f" · 清单已从第{self.session.checklist_version}版更新到第{self.checklist.version}版，"
+                f"{len(self.changed_ids)} 项有变化（标 ！）",
+                style="yellow",
+            )
         if self.save_failed:
             line.append(" · 保存失败！", style="bold red")
         elif self.session.finished_at:
@@ -443,6 +461,15 @@ class SelfCheckResultScreen(Screen[None]):
                 text.append(f"\n  {item_id}：{before} → {after}", style="dim")
             if len(comparison.changed) > 8:
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
+        changed = {c.item for c in checklist.changes_since(session.checklist_version, session.level)}
+        if changed:
+            shown = sorted(changed)
+            names = "、".join(shown[:8]) + ("等" if len(shown) > 8 else "")
+            text.append(
+                f"\n本次自查开始时使用清单第{session.checklist_version}版，现行第{checklist.version}版："
+                f"{len(shown)} 项有变化（{names}；自查页标 ！，逐项说明见自查页和导出报告）",
+                style="yellow",
+            )
         if session.finished_at:
             text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="green")
             if session.finished_score is not None and session.finished_score != report.score:
@@ -456,7 +483,7 @@ class SelfCheckResultScreen(Screen[None]):
         for item, status in report.gaps:
             label = Text()
             label.append(f"[{STATUS_NAMES[status]}] ", style=STATUS_STYLES[status])
-            label.append(f"权重 {item.weight} · {item.point}\n", style="bold")
+            label.append(f"权重 {item.weight} · {item.basis_kind_name} · {item.point}\n", style="bold")
             label.append(f"    整改建议：{item.remediation}\n")
             label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="dim")
             gaps.add_option(Option(label, id=item.id))
