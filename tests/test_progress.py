@@ -71,14 +71,17 @@ def test_damaged_file_is_set_aside_not_overwritten(tmp_path: Path) -> None:
     assert kept.read_text(encoding="utf-8").endswith("broken")
 
 
-def test_unknown_schema_version_is_set_aside(tmp_path: Path) -> None:
+def test_newer_schema_version_is_opened_read_only_and_left_untouched(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     store.create("孙七", None)
     path = store.path_for(profile_id_for("孙七"))
-    path.write_text('schema_version = 99\n[profile]\nid = "x"\nname = "孙七"\n', encoding="utf-8")
+    text = 'schema_version = 99\n[profile]\nid = "x"\nname = "孙七"\n[future]\nkey = 1\n'
+    path.write_text(text, encoding="utf-8")
     profiles, errors = store.list_profiles()
-    assert profiles == []
-    assert len(errors) == 1 and "schema_version" in errors[0].reason
+    assert errors == [] and [p.name for p in profiles] == ["孙七"]
+    assert profiles[0].read_only and "更新版本" in profiles[0].read_only
+    assert store.save(profiles[0]) is False
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_profile_ids_are_stable_and_distinct() -> None:

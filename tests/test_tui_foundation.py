@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Select
 from tui_helpers import answer_current, make_app, screen_text, wait_for
 
+from govtui.core.profile_file import SCHEMA_VERSION
 from govtui.core.progress import ProgressStore, profile_id_for
 from govtui.tui.screens.home import HomeScreen
 from govtui.tui.screens.profile import ProfileScreen
@@ -51,7 +52,7 @@ async def test_first_run_asks_for_profile_then_shows_the_plan(bundled, isolated_
             await pilot.pause()
         assert "通过，本模块已完成" in screen_text(app)
     data = saved(isolated_data_dir, "王芳")
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["profile"] == {**data["profile"], "name": "王芳", "unit": "yuzhong"}
     assert data["modules"]["report-overview"]["best_score"] == 100
     assert data["quiz_attempts"][0]["total"] == total

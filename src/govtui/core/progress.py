@@ -8,6 +8,8 @@ aside (never overwritten) and reported.
 from __future__ import annotations
 
 import hashlib
+import re
+import time
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,10 +19,22 @@ from typing import Any
 import tomli_w
 
 from govtui.core import clock
-from govtui.core.atomic import atomic_write_text, set_aside
+from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
+from govtui.core.errors_zh import os_reason, toml_reason
+from govtui.core.profile_file import (
+    MAX_NAME,
+    SCHEMA_VERSION,
+    ProfileFile,
+    ShapeError,
+    counts_of,
+    keep_unknown,
+    read_shape,
+)
 
-SCHEMA_VERSION = 1
 PROFILE_DIR = "profiles"
+MAX_FILE_BYTES = 20_000_000
+"""A learner record past this size is not read (two years of daily study is well under 5 MB)."""
+_ID = re.compile(r"p-[0-9a-f]{12}")
 
 
 def now_iso() -> str:
@@ -110,6 +124,12 @@ class Profile:
     case_attempts: list[QuizAttempt] = field(default_factory=list)
     # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
     study_days: dict[str, int] = field(default_factory=dict)
+    read_only: str | None = None
+    """Why this record must not be saved (written by a newer govtui, or open in another window)."""
+    source: dict[str, Any] | None = field(default=None, repr=False)
+    """The file as read, so keys this version does not know survive a save."""
+    loaded_version: int | None = None
+    backed_up: bool = False
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -214,32 +234,54 @@ class Profile:
 
 
 class ProgressError(Exception):
-    """A progress file that could not be read; it has been moved to `kept_at`."""
+    """A progress file that could not be used as it is.
 
-    def __init__(self, path: Path, kept_at: Path, reason: str) -> None:
-        super().__init__(f"学习记录 {path} 无法读取（{reason}），已原样保存为 {kept_at}")
+    `kept_at` is where a damaged file was moved (None when it was left in place: a file from a
+    newer govtui, or a folder where it could not be moved); `backup` is the newest good copy.
+    """
+
+    def __init__(self, path: Path, kept_at: Path | None, reason: str, backup: Path | None = None) -> None:
+        where = f"已原样保存为 {kept_at}" if kept_at else "文件未改动"
+        hint = f"；最近的备份：{backup}" if backup else ""
+        super().__init__(f"学习记录 {path} 无法读取（{reason}），{where}{hint}")
         self.path = path
         self.kept_at = kept_at
         self.reason = reason
+        self.backup = backup
+
+
+BACKUP_DIR = "backups"
+BACKUPS_KEPT = 5
+ORPHAN_AGE_SECONDS = 3600
+"""A temporary file this old belongs to a save that was killed; younger ones may be in use."""
 
 
 class ProgressStore:
-    """Load and save profiles under `data_dir/profiles/`."""
+    """Load and save profiles under `data_dir/profiles/`.
+
+    A profile's id is its file name, never a value inside the file: a copied or edited `id`
+    cannot make one learner's record overwrite another's or point outside the data dir.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.profile_dir = data_dir / PROFILE_DIR
+        self.backup_dir = self.profile_dir / BACKUP_DIR
 
     def path_for(self, profile_id: str) -> Path:
+        if not _ID.fullmatch(profile_id):
+            raise ValueError(f"不是学员编号：{profile_id!r}")
         return self.profile_dir / f"{profile_id}.toml"
 
     def list_profiles(self) -> tuple[list[Profile], list[ProgressError]]:
-        """All readable profiles (by name), and the damaged files that were set aside."""
+        """All readable profiles (by name), and the files that could not be used."""
         profiles: list[Profile] = []
         errors: list[ProgressError] = []
         if not self.profile_dir.is_dir():
             return profiles, errors
         for path in sorted(self.profile_dir.glob("p-*.toml")):
+            if not _ID.fullmatch(path.stem):
+                continue
             try:
                 profiles.append(self._read(path))
             except ProgressError as exc:
@@ -250,29 +292,162 @@ class ProgressStore:
     def find(self, name: str) -> Profile | None:
         """The profile of a learner name, or None. Raises ProgressError if it is damaged."""
         path = self.path_for(profile_id_for(name))
-        return self._read(path) if path.is_file() else None
+        return self._read(path) if path.exists() else None
+
+    def find_by_id(self, profile_id: str) -> Profile:
+        """The profile in `<profile_id>.toml`. Raises ProgressError if it is missing or damaged."""
+        return self._read(self.path_for(profile_id))
 
     def create(self, name: str, unit_id: str | None) -> Profile:
         name = name.strip()
         if not name:
             raise ValueError("姓名不能为空")
+        if len(name) > MAX_NAME:
+            raise ValueError(f"姓名不能超过 {MAX_NAME} 个字")
         profile = Profile(profile_id_for(name), name, unit_id, now_iso())
+        profile.backed_up = True  # a record created now has no earlier version worth keeping
         self.save(profile)
         return profile
 
-    def save(self, profile: Profile) -> None:
-        atomic_write_text(self.path_for(profile.id), tomli_w.dumps(_to_toml(profile)), private=True)
+    def save(self, profile: Profile) -> bool:
+        """Write the profile atomically; False (nothing written) for a read-only profile."""
+        if profile.read_only:
+            return False
+        path = self.path_for(profile.id)
+        if profile.loaded_version is not None and not profile.backed_up and path.is_file():
+            # The first save of a session keeps the good version it replaces (and, on an upgrade,
+            # the file in its old format), like Anki's backups.
+            self._backup(path, profile.loaded_version)
+            profile.backed_up = True
+        atomic_write_text(path, tomli_w.dumps(_to_toml(profile)), private=True)
+        profile.loaded_version = SCHEMA_VERSION
+        return True
+
+    def backups(self, profile_id: str) -> list[Path]:
+        """Backups of a learner's record, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{profile_id}-*.toml"), key=lambda p: p.name, reverse=True)
+
+    def restore(self, backup: Path, profile_id: str) -> Profile:
+        """Put a backup back in place of a learner's record (the damaged file was set aside already)."""
+        path = self.path_for(profile_id)
+        if path.exists():
+            set_aside(path)
+        atomic_write_text(path, backup.read_text(encoding="utf-8"), private=True)
+        return self._read(path)
+
+    def lock(self, profile_id: str) -> LearnerLock | None:
+        """Hold the learner's record for this process; None if another window holds it."""
+        held = LearnerLock(self.profile_dir / f"{profile_id}.lock")
+        if not held.acquire():
+            return None
+        self.clean_orphans(profile_id)
+        return held
+
+    def clean_orphans(self, profile_id: str | None = None) -> int:
+        """Remove temporary files left by killed saves: all of a locked learner's, others once old."""
+        if not self.profile_dir.is_dir():
+            return 0
+        removed = 0
+        pattern = f".{profile_id}.toml.*.tmp" if profile_id else ".p-*.toml.*.tmp"
+        now = time.time()
+        for orphan in self.profile_dir.glob(pattern):
+            try:
+                if profile_id or now - orphan.stat().st_mtime > ORPHAN_AGE_SECONDS:
+                    orphan.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
+    def _backup(self, path: Path, version: int) -> None:
+        label = f"v{version}-" if version != SCHEMA_VERSION else ""
+        target = self.backup_dir / f"{path.stem}-{label}{clock.file_stamp()}.toml"
+        try:
+            atomic_write_bytes(target, path.read_bytes(), private=True)
+            for old in self.backups(path.stem)[BACKUPS_KEPT:]:
+                old.unlink()
+        except OSError:
+            pass  # a backup that cannot be written must not stop the save itself
 
     def _read(self, path: Path) -> Profile:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            version = data.get("schema_version")
-            if version != SCHEMA_VERSION:
-                raise ValueError(f"不支持的 schema_version：{version!r}")
-            return _from_toml(data)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            kept = set_aside(path)
-            raise ProgressError(path, kept, str(exc)) from exc
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise OSError(0, f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB 上限")
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
+        except OSError as exc:
+            raise ProgressError(path, None, os_reason(exc), self._latest_backup(path)) from exc
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise self._damaged(path, f"不是有效的 TOML：{toml_reason(exc)}") from exc
+        except RecursionError as exc:
+            raise self._damaged(path, "嵌套层数过多") from exc
+        version = data.get("schema_version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+            return self._read_newer(path, data, version)
+        if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+            raise self._damaged(path, f"不支持的 schema_version：{version!r}")
+        try:
+            record = read_shape(data)
+        except ShapeError as exc:
+            raise self._damaged(path, str(exc)) from exc
+        profile = _from_record(record, path.stem, data)
+        profile.loaded_version = version
+        return profile
+
+    def _read_newer(self, path: Path, data: dict[str, Any], version: int) -> Profile:
+        """A record from a newer govtui: shown read-only if this version understands it, never changed."""
+        try:
+            record = read_shape({**data, "schema_version": SCHEMA_VERSION}, newer=True)
+        except ShapeError as exc:
+            reason = f"由更新版本的 govtui 写入（schema_version {version}），本版本无法读取：{exc}"
+            raise ProgressError(path, None, reason) from exc
+        profile = _from_record(record, path.stem, data)
+        profile.read_only = f"该学习记录由更新版本的 govtui 写入（schema_version {version}），本版本只读打开，不会保存更改"
+        return profile
+
+    def _damaged(self, path: Path, reason: str) -> ProgressError:
+        try:
+            kept: Path | None = set_aside(path)
+        except OSError as exc:
+            kept = None
+            reason += f"；无法移开损坏的文件（{os_reason(exc)}）"
+        return ProgressError(path, kept, reason, self._latest_backup(path))
+
+    def _latest_backup(self, path: Path) -> Path | None:
+        found = self.backups(path.stem)
+        return found[0] if found else None
+
+
+class LearnerLock:
+    """An advisory lock on one learner's record, held while a window has it open.
+
+    filelock uses fcntl/msvcrt locks, which the OS releases when the process dies, so a crashed
+    window never leaves a learner locked out.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self.path = path
+        self._lock = FileLock(str(path), timeout=0)
+
+    def acquire(self) -> bool:
+        from filelock import Timeout
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        except (Timeout, OSError):
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release()
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +455,14 @@ def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _to_toml(profile: Profile) -> dict[str, Any]:
+    tables = _known_tables(profile)
+    # First table after [profile]: a file cut after it no longer matches its counts.
+    ordered = {"schema_version": tables.pop("schema_version"), "profile": tables.pop("profile"),
+               "integrity": counts_of(tables), **tables}
+    return keep_unknown(ordered, profile.source) if profile.source else ordered
+
+
+def _known_tables(profile: Profile) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "profile": _drop_none(
@@ -337,66 +520,31 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
     }
 
 
-def _from_toml(data: dict[str, Any]) -> Profile:
-    meta = data["profile"]
-    profile = Profile(
-        id=str(meta["id"]),
-        name=str(meta["name"]),
-        unit_id=meta.get("unit"),
-        created_at=str(meta.get("created_at", "")),
-    )
-    for module_id, raw in data.get("modules", {}).items():
+def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -> Profile:
+    meta = record.profile
+    profile = Profile(id=profile_id, name=meta.name, unit_id=meta.unit, created_at=meta.created_at)
+    profile.source = source
+    for module_id, raw in record.modules.items():
         profile.modules[module_id] = ModuleProgress(
-            read_at=raw.get("read_at"),
-            study_seconds=int(raw.get("study_seconds", 0)),
-            best_score=raw.get("best_score"),
-            last_score=raw.get("last_score"),
-            attempts=int(raw.get("attempts", 0)),
-            passed=bool(raw.get("passed", False)),
+            raw.read_at, raw.study_seconds, raw.best_score, raw.last_score, raw.attempts, raw.passed
         )
-    for raw in data.get("quiz_attempts", []):
+    for attempt in record.quiz_attempts:
         profile.attempts.append(
-            QuizAttempt(
-                module_id=str(raw["module"]),
-                at=str(raw["at"]),
-                correct=int(raw["correct"]),
-                total=int(raw["total"]),
-                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
-            )
+            QuizAttempt(attempt.module, attempt.at, attempt.correct, attempt.total, dict(attempt.answers))
         )
-    for qid, raw in data.get("questions", {}).items():
-        profile.questions[str(qid)] = QuestionRecord(
-            right=int(raw.get("right", 0)),
-            wrong=int(raw.get("wrong", 0)),
-            streak=int(raw.get("streak", 0)),
-            first_wrong_at=raw.get("first_wrong_at"),
-            last_wrong_at=raw.get("last_wrong_at"),
-            in_notebook=bool(raw.get("in_notebook", False)),
-            card=dict(raw["card"]) if "card" in raw else None,
+    for qid, raw in record.questions.items():
+        profile.questions[qid] = QuestionRecord(
+            raw.right, raw.wrong, raw.streak, raw.first_wrong_at, raw.last_wrong_at, raw.in_notebook,
+            dict(raw.card) if raw.card is not None else None,
         )
-    for raw in data.get("exam_attempts", []):
+    for exam in record.exam_attempts:
         profile.exams.append(
-            ExamAttempt(
-                blueprint_id=str(raw["blueprint"]),
-                at=str(raw["at"]),
-                score=int(raw["score"]),
-                pass_score=int(raw["pass_score"]),
-                seconds=int(raw.get("seconds", 0)),
-                timed_out=bool(raw.get("timed_out", False)),
-                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
-                responses={str(k): str(v) for k, v in raw.get("responses", {}).items()},
-            )
+            ExamAttempt(exam.blueprint, exam.at, exam.score, exam.pass_score, exam.seconds, exam.timed_out,
+                        dict(exam.answers), dict(exam.responses))
         )
-    for raw in data.get("case_attempts", []):
+    for attempt in record.case_attempts:
         profile.case_attempts.append(
-            QuizAttempt(
-                module_id=str(raw["case"]),
-                at=str(raw["at"]),
-                correct=int(raw["correct"]),
-                total=int(raw["total"]),
-                answers={str(k): bool(v) for k, v in raw.get("answers", {}).items()},
-            )
+            QuizAttempt(attempt.case, attempt.at, attempt.correct, attempt.total, dict(attempt.answers))
         )
-    for day, seconds in data.get("study_days", {}).items():
-        profile.study_days[date.fromisoformat(str(day)).isoformat()] = max(0, int(seconds))
+    profile.study_days = {date.fromisoformat(day).isoformat(): seconds for day, seconds in record.study_days.items()}
     return profile

@@ -6,13 +6,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from govtui import __version__
 from govtui.core.course import Course
-from govtui.core.progress import Profile, ProgressError, ProgressStore
+from govtui.core.errors_zh import os_reason
+from govtui.core.progress import LearnerLock, Profile, ProgressError, ProgressStore
 
 if TYPE_CHECKING:
     from govtui.core.search import SearchIndex
@@ -38,6 +40,9 @@ class GovtuiApp(App[int]):
         self.profile_name = profile_name
         self.profile: Profile | None = None
         self._damaged: list[ProgressError] = []
+        self._lock: LearnerLock | None = None
+        self._read_only_told = False
+        self._first_screen_up = False
         self._problems_reported = 0
         self.rng_seed: int | None = None
         """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
@@ -48,7 +53,7 @@ class GovtuiApp(App[int]):
         if self.profile_name:
             from govtui.tui.screens.home import HomeScreen
 
-            self.profile = self._find_or_create(self.profile_name, None)
+            self.profile = self._hold(self._find_or_create(self.profile_name, None))
             return HomeScreen()
         from govtui.tui.screens.profile import ProfileScreen
 
@@ -56,15 +61,48 @@ class GovtuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.report_new_problems()
+        # After the first screen is up: a dialog pushed earlier would sit beneath it.
+        self.call_after_refresh(self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        self._first_screen_up = True
         for error in self._damaged:
             self.report_damaged(error)
+        self._damaged.clear()
+        self.store.clean_orphans()
+        self._tell_read_only()
+
+    def _hold(self, profile: Profile) -> Profile:
+        """Lock the learner's record for this window; a second window gets a read-only view."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if profile.read_only:
+            return profile
+        self._lock = self.store.lock(profile.id)
+        if self._lock is None:
+            profile.read_only = (
+                f"{profile.name} 的学习记录已在另一个窗口打开。本窗口只读，不会保存任何更改；"
+                "请回到那个窗口继续，或关闭它后重新打开。"
+            )
+        self._read_only_told = False
+        return profile
+
+    def _tell_read_only(self) -> None:
+        if self.profile is not None and self.profile.read_only and not self._read_only_told:
+            self._read_only_told = True
+            self.notify(Text(self.profile.read_only), title="只读", severity="warning", timeout=20)
+
+    def on_unmount(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
 
     def _find_or_create(self, name: str, unit_id: str | None) -> Profile:
         try:
             profile = self.store.find(name)
         except ProgressError as exc:
             # The damaged file has been set aside; the learner starts a fresh record.
-            if self.is_running:
+            if self._first_screen_up:
                 self.report_damaged(exc)
             else:
                 self._damaged.append(exc)
@@ -89,7 +127,8 @@ class GovtuiApp(App[int]):
         """
         from govtui.tui.screens.home import HomeScreen
 
-        self.profile = profile
+        self.profile = self._hold(profile)
+        self._tell_read_only()
         if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], HomeScreen):
             self.pop_screen()
         else:
@@ -106,9 +145,12 @@ class GovtuiApp(App[int]):
         if self.profile is None:
             return
         try:
-            self.store.save(self.profile)
+            saved = self.store.save(self.profile)
         except OSError as exc:
-            self.notify(f"学习记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(Text(f"学习记录保存失败：{os_reason(exc)}"), severity="error", timeout=15)
+            return
+        if not saved:
+            self._tell_read_only()
 
     def report_new_problems(self) -> None:
         """Tell the learner about content problems found since the last call (parts load lazily)."""
@@ -170,7 +212,49 @@ class GovtuiApp(App[int]):
         self.push_screen(FeeScreen())
 
     def report_damaged(self, exc: ProgressError) -> None:
-        self.notify(str(exc), title="学习记录已损坏", severity="error", timeout=20)
+        title = "学习记录已损坏" if exc.kept_at else "学习记录无法读取"
+        self.notify(Text(str(exc)), title=title, severity="error", timeout=20)
+        if exc.backup is not None and exc.kept_at is not None:
+            self._offer_backup(exc)
+
+    def _offer_backup(self, exc: ProgressError) -> None:
+        from govtui.core import clock
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        backup = exc.backup
+        assert backup is not None
+        when = clock.local_minute_text(clock.parse_instant(_backup_time(backup))) if _backup_time(backup) else ""
+        question = (
+            f"学习记录 {exc.path.name} 已损坏（已原样保留为 {exc.kept_at.name if exc.kept_at else ''}）。"
+            f"是否用最近的备份（{when or backup.name}）恢复？恢复后，该备份之后的学习记录无法找回。"
+        )
+
+        def restore(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                restored = self.store.restore(backup, exc.path.stem)
+            except (OSError, ProgressError) as error:
+                self.notify(Text(f"恢复失败：{error}"), severity="error", timeout=15)
+                return
+            if self.profile is not None and self.profile.id == restored.id:
+                self.profile = self._hold(restored)
+                if hasattr(self.screen, "refresh_plan"):
+                    self.screen.refresh_plan()
+            self.notify(Text(f"已从备份恢复 {restored.name} 的学习记录"), timeout=8)
+
+        self.push_screen(ConfirmDialog(question, yes="恢复备份", no="不恢复"), restore)
+
+
+def _backup_time(backup: Path) -> str | None:
+    """The local time in a backup's name (`p-…-20261201-073000.toml`) as an ISO stamp, if any."""
+    import re
+
+    found = re.search(r"(\d{8})-(\d{6})\.toml$", backup.name)
+    if not found:
+        return None
+    day, hour = found.groups()
+    return f"{day[:4]}-{day[4:6]}-{day[6:]}T{hour[:2]}:{hour[2:4]}:{hour[4:]}"
 
 
 def _course_commands() -> type:
