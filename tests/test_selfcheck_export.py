@@ -15,14 +15,19 @@ import pytest
 from govtui.cli import main
 from govtui.core.course import Course
 from govtui.core.selfcheck import (
-    SCHEMA_VERSION,
     STATUS_NAMES,
     SelfCheckSession,
     SelfCheckStore,
     new_session,
     score_session,
 )
-from govtui.core.selfcheck_export import CSV_COLUMNS, FORMATS, ExportError, export_session
+from govtui.core.selfcheck_export import (
+    CSV_COLUMNS,
+    EXPORT_SCHEMA_VERSION,
+    FORMATS,
+    ExportError,
+    export_session,
+)
 
 AGENCY = "重庆市某区某某镇人民政府"
 BOM = b"\xef\xbb\xbf"
@@ -91,7 +96,7 @@ def test_json_has_schema_stable_ids_and_the_same_score(bundled: Course, sessions
     earlier, current = sessions
     data = json.loads(_export(current, "json", tmp_path / "自查.json").decode("utf-8"))
     report = score_session(bundled.checklist, current)
-    assert data["schema_version"] == SCHEMA_VERSION and data["kind"] == "govtui-selfcheck"
+    assert data["schema_version"] == EXPORT_SCHEMA_VERSION and data["kind"] == "govtui-selfcheck"
     assert data["session"]["id"] == current.id and data["session"]["agency"] == AGENCY
     assert data["session"]["level_name"] == "乡镇人民政府/街道办事处"
     assert [i["id"] for i in data["checklist_items"]] == [i.id for i in bundled.checklist.items_for("township")]

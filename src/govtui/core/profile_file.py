@@ -119,7 +119,7 @@ def read_shape(data: Any, *, newer: bool = False) -> ProfileFile:
     try:
         record = msgspec.convert(data, ProfileFile)
     except msgspec.ValidationError as exc:
-        raise ShapeError(_chinese(str(exc))) from exc
+        raise ShapeError(chinese(str(exc))) from exc
     if newer:
         record.integrity = None
     elif record.schema_version >= 2 and record.integrity is None:
@@ -216,7 +216,8 @@ _WORDS = [
 ]
 
 
-def _chinese(message: str) -> str:
+def chinese(message: str) -> str:
+    """msgspec's validation message in Chinese."""
     for english, chinese in _WORDS:
         message = message.replace(english, chinese)
     return message

@@ -21,6 +21,7 @@ import tomli_w
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
 from govtui.core.errors_zh import os_reason, toml_reason
+from govtui.core.locks import RecordLock
 from govtui.core.profile_file import (
     MAX_NAME,
     SCHEMA_VERSION,
@@ -337,9 +338,9 @@ class ProgressStore:
         atomic_write_text(path, backup.read_text(encoding="utf-8"), private=True)
         return self._read(path)
 
-    def lock(self, profile_id: str) -> LearnerLock | None:
+    def lock(self, profile_id: str) -> RecordLock | None:
         """Hold the learner's record for this process; None if another window holds it."""
-        held = LearnerLock(self.profile_dir / f"{profile_id}.lock")
+        held = RecordLock(self.profile_dir / f"{profile_id}.lock")
         if not held.acquire():
             return None
         self.clean_orphans(profile_id)
@@ -421,33 +422,6 @@ class ProgressStore:
     def _latest_backup(self, path: Path) -> Path | None:
         found = self.backups(path.stem)
         return found[0] if found else None
-
-
-class LearnerLock:
-    """An advisory lock on one learner's record, held while a window has it open.
-
-    filelock uses fcntl/msvcrt locks, which the OS releases when the process dies, so a crashed
-    window never leaves a learner locked out.
-    """
-
-    def __init__(self, path: Path) -> None:
-        from filelock import FileLock
-
-        self.path = path
-        self._lock = FileLock(str(path), timeout=0)
-
-    def acquire(self) -> bool:
-        from filelock import Timeout
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
-        except (Timeout, OSError):
-            return False
-        return True
-
-    def release(self) -> None:
-        self._lock.release()
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:

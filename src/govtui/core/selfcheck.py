@@ -6,6 +6,8 @@ weighted; 基本符合 earns partial credit; 不适用 items leave the score ent
 
 from __future__ import annotations
 
+import contextlib
+import re
 import secrets
 import tomllib
 from dataclasses import dataclass, field
@@ -18,10 +20,18 @@ import tomli_w
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
 from govtui.core.citation import parse_citation
+from govtui.core.errors_zh import os_reason, toml_reason
+from govtui.core.locks import RecordLock
 from govtui.core.problems import ContentError, Problem
+from govtui.core.profile_file import ShapeError
+from govtui.core.selfcheck_file import (
+    SCHEMA_VERSION,
+    SessionFile,
+    keep_unknown_session,
+    read_session_shape,
+)
 from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 
-SCHEMA_VERSION = 1
 STATUS_NAMES = {"compliant": "符合", "partial": "基本符合", "noncompliant": "不符合", "na": "不适用"}
 STATUS_KEYS = ("compliant", "partial", "noncompliant", "na")
 BASIS_KINDS = {
@@ -260,6 +270,10 @@ class SelfCheckSession:
     marks: dict[str, ItemMark] = field(default_factory=dict)
     checklist_version: int = FIRST_VERSION
     """The checklist version the session was started with; later changes are shown against it."""
+    read_only: str | None = None
+    """Why this session must not be saved (from a newer govtui, or open in another window)."""
+    source: dict[str, Any] | None = field(default=None, repr=False)
+    """The file as read, so keys this version does not know survive a save."""
 
     def mark(self, item_id: str) -> ItemMark:
         return self.marks.setdefault(item_id, ItemMark())
@@ -359,23 +373,39 @@ def compare(checklist: Checklist, session: SelfCheckSession, previous: SelfCheck
 
 
 class SelfCheckError(Exception):
-    def __init__(self, path: Path, kept_at: Path, reason: str) -> None:
-        super().__init__(f"自查记录 {path} 无法读取（{reason}），已原样保存为 {kept_at}")
+    """A session file that could not be used; `kept_at` is where a damaged one was moved (None: left in place)."""
+
+    def __init__(self, path: Path, kept_at: Path | None, reason: str) -> None:
+        where = f"已原样保存为 {kept_at}" if kept_at else "文件未改动"
+        super().__init__(f"自查记录 {path} 无法读取（{reason}），{where}")
         self.path, self.kept_at, self.reason = path, kept_at, reason
 
 
+MAX_SESSION_BYTES = 5_000_000
+_SESSION_ID = re.compile(r"sc-[0-9A-Za-z-]{1,60}")
+
+
 class SelfCheckStore:
-    """Sessions under `data_dir/selfcheck/<id>.toml`, written atomically with a schema version."""
+    """Sessions under `data_dir/selfcheck/<id>.toml`, written atomically with a schema version.
+
+    The file name is the session's id; values inside the file never decide where it is saved.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.folder = data_dir / "selfcheck"
 
     def path_for(self, session_id: str) -> Path:
+        if not _SESSION_ID.fullmatch(session_id):
+            raise FileNotFoundError(session_id)
         return self.folder / f"{session_id}.toml"
 
-    def save(self, session: SelfCheckSession) -> None:
+    def save(self, session: SelfCheckSession) -> bool:
+        """Write atomically; False (nothing written) for a read-only session."""
+        if session.read_only:
+            return False
         session.updated_at = clock.now_stamp()
         atomic_write_text(self.path_for(session.id), tomli_w.dumps(_to_toml(session)), private=True)
+        return True
 
     def load(self, session_id: str) -> SelfCheckSession:
         path = self.path_for(session_id)
@@ -383,10 +413,22 @@ class SelfCheckStore:
             raise FileNotFoundError(session_id)
         return self._read(path)
 
+    def lock(self, session_id: str) -> RecordLock | None:
+        """Hold a session for this window; None if another window has it open."""
+        held = RecordLock(self.folder / f"{session_id}.lock")
+        if not held.acquire():
+            return None
+        for orphan in self.folder.glob(f".{session_id}.toml.*.tmp"):
+            with contextlib.suppress(OSError):
+                orphan.unlink()
+        return held
+
     def list(self) -> tuple[list[SelfCheckSession], list[SelfCheckError]]:
         sessions, errors = [], []
         if self.folder.is_dir():
             for path in sorted(self.folder.glob("sc-*.toml")):
+                if not _SESSION_ID.fullmatch(path.stem):
+                    continue
                 try:
                     sessions.append(self._read(path))
                 except SelfCheckError as exc:
@@ -405,15 +447,41 @@ class SelfCheckStore:
 
     def _read(self, path: Path) -> SelfCheckSession:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            if data.get("schema_version") != SCHEMA_VERSION:
-                raise ValueError(f"不支持的 schema_version：{data.get('schema_version')!r}")
-            session = _from_toml(data)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            raise SelfCheckError(path, set_aside(path), str(exc)) from exc
-        # The file name is the id every command uses; an edited id inside must not split the two.
-        session.id = path.stem
+            if path.stat().st_size > MAX_SESSION_BYTES:
+                raise self._damaged(path, f"文件超过 {MAX_SESSION_BYTES // 1_000_000} MB 上限")
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
+        except OSError as exc:
+            raise SelfCheckError(path, None, os_reason(exc)) from exc
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise self._damaged(path, f"不是有效的 TOML：{toml_reason(exc)}") from exc
+        except RecursionError as exc:
+            raise self._damaged(path, "嵌套层数过多") from exc
+        version = data.get("schema_version")
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        if not newer and (version not in (1, SCHEMA_VERSION) or isinstance(version, bool)):
+            raise self._damaged(path, f"不支持的 schema_version：{version!r}")
+        try:
+            record = read_session_shape({**data, "schema_version": SCHEMA_VERSION} if newer else data, newer=newer)
+        except ShapeError as exc:
+            if newer:
+                raise SelfCheckError(path, None, f"由更新版本的 govtui 写入（schema_version {version}），本版本无法读取：{exc}") from exc
+            raise self._damaged(path, str(exc)) from exc
+        session = _from_record(record, path.stem, data)
+        if newer:
+            session.read_only = f"该自查记录由更新版本的 govtui 写入（schema_version {version}），本版本只读打开，不会保存更改"
         return session
+
+    def _damaged(self, path: Path, reason: str) -> SelfCheckError:
+        try:
+            kept: Path | None = set_aside(path)
+        except OSError as exc:
+            kept = None
+            reason += f"；无法移开损坏的文件（{os_reason(exc)}）"
+        return SelfCheckError(path, kept, reason)
 
 
 def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
@@ -431,48 +499,37 @@ def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
         meta["finished_at"] = session.finished_at
     if session.finished_score is not None:
         meta["finished_score"] = session.finished_score
-    return {
+    marks = {
+        item_id: {k: v for k, v in {
+            "status": m.status, "reason": m.reason, "evidence": m.evidence, "notes": m.notes,
+        }.items() if v not in (None, "", [])}
+        for item_id, m in sorted(session.marks.items())
+    }
+    tables = {
         "schema_version": SCHEMA_VERSION,
         "session": meta,
-        "marks": {
-            item_id: {k: v for k, v in {
-                "status": m.status, "reason": m.reason, "evidence": m.evidence, "notes": m.notes,
-            }.items() if v not in (None, "", [])}
-            for item_id, m in sorted(session.marks.items())
-        },
+        # First table after [session]: a file cut after it no longer matches its count.
+        "integrity": {"marks": len(marks)},
+        "marks": marks,
     }
+    return keep_unknown_session(tables, session.source) if session.source else tables
 
 
-def _from_toml(data: dict[str, Any]) -> SelfCheckSession:
-    meta = data["session"]
-    if not isinstance(meta.get("participants", []), list):
-        raise ValueError("participants 应为列表")
-    date.fromisoformat(str(meta["date"]))  # a date that does not parse would sort wrongly
-    if not isinstance(meta["date"], str):
-        raise ValueError("date 应为 YYYY-MM-DD 文本")
+def _from_record(record: SessionFile, session_id: str, source: dict[str, Any]) -> SelfCheckSession:
+    meta = record.session
     session = SelfCheckSession(
-        id=str(meta["id"]),
-        agency=str(meta["agency"]),
-        level=str(meta["level"]),
-        date=str(meta["date"]),
-        participants=[str(p) for p in meta.get("participants", [])],
-        created_at=str(meta.get("created_at", "")),
-        updated_at=str(meta.get("updated_at", "")),
-        finished_at=meta.get("finished_at"),
-        finished_score=meta.get("finished_score"),
-        checklist_version=_checklist_version(meta.get("checklist_version", FIRST_VERSION)),
+        id=session_id,
+        agency=meta.agency,
+        level=meta.level,
+        date=meta.date,
+        participants=list(meta.participants),
+        created_at=meta.created_at,
+        updated_at=meta.updated_at,
+        finished_at=meta.finished_at,
+        finished_score=meta.finished_score,
+        checklist_version=meta.checklist_version,
     )
-    for item_id, raw in data.get("marks", {}).items():
-        status = raw.get("status")
-        if status is not None and status not in STATUS_KEYS:
-            raise ValueError(f"未知的评估结果 {status!r}")
-        session.marks[str(item_id)] = ItemMark(
-            status, str(raw.get("reason", "")), [str(e) for e in raw.get("evidence", [])], str(raw.get("notes", ""))
-        )
+    session.source = source
+    for item_id, raw in record.marks.items():
+        session.marks[item_id] = ItemMark(raw.status, raw.reason, list(raw.evidence), raw.notes)
     return session
-
-
-def _checklist_version(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < FIRST_VERSION:
-        raise ValueError(f"checklist_version 应为正整数：{value!r}")
-    return value

@@ -18,7 +18,6 @@ from typing import Any
 
 from govtui.core.course import Course
 from govtui.core.selfcheck import (
-    SCHEMA_VERSION,
     STATUS_NAMES,
     AreaScore,
     CheckItem,
@@ -42,6 +41,9 @@ CSV_COLUMNS = (
     "序号", "检查项ID", "领域", "评估点", "权重", "评估结果", "得分率", "不适用理由",
     "佐证材料", "备注", "依据类别", "法律依据", "整改建议", "学习模块", "清单变化",
 )
+
+EXPORT_SCHEMA_VERSION = 1
+"""Version of the JSON export (its own shape; not the session file's schema version)."""
 
 
 class ExportError(ValueError):
@@ -208,7 +210,7 @@ def export_session(
 def _json(r: _Report) -> str:
     s = r.session
     data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": EXPORT_SCHEMA_VERSION,
         "kind": "govtui-selfcheck",
         "session": {
             "id": s.id,

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.errors_zh import os_reason
-from govtui.core.progress import LearnerLock, Profile, ProgressError, ProgressStore
+from govtui.core.locks import RecordLock
+from govtui.core.progress import Profile, ProgressError, ProgressStore
 
 if TYPE_CHECKING:
     from govtui.core.search import SearchIndex
@@ -40,7 +41,7 @@ class GovtuiApp(App[int]):
         self.profile_name = profile_name
         self.profile: Profile | None = None
         self._damaged: list[ProgressError] = []
-        self._lock: LearnerLock | None = None
+        self._lock: RecordLock | None = None
         self._read_only_told = False
         self._first_screen_up = False
         self._problems_reported = 0
