@@ -55,7 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
     )
     sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+
+    _add_record_commands(sub)
     return parser
+
+
+def _add_record_commands(sub: argparse._SubParsersAction) -> None:
+    """Learner records, LRS sync and the organizer's roll-up (see records_cli.py)."""
+    from govtui.records_cli import add_record_commands
+
+    add_record_commands(sub, _common)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +84,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return run_bank_export(args)
     if args.command == "selfcheck":
         return run_selfcheck(args)
+    if args.command in ("record", "aggregate"):
+        return _run_record_commands(args)
     return run_tui(args)
 
 
@@ -201,6 +212,14 @@ def run_selfcheck(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     return write_output(args.out, data)
+
+
+def _run_record_commands(args: argparse.Namespace) -> int:
+    from govtui.records_cli import run_aggregate, run_record_command
+
+    if args.command == "record":
+        return run_record_command(args, _open_course, write_output)
+    return run_aggregate(args, _open_course, write_output)
 
 
 def run_tui(args: argparse.Namespace) -> int:
