@@ -52,3 +52,6 @@ def make_learner(course: Course, data_dir: Path, name: str, unit: str | None, le
         sit_exam(course, profile, 90 if seed % 2 == 0 else 60, START + timedelta(days=lessons, hours=seed))
     store.save(profile)
     return profile
+
+
+LATER_STUDY = START + timedelta(days=40)
