@@ -149,3 +149,17 @@ def test_more_study_adds_statements_and_keeps_old_ids(bundled: Course, isolated_
     study(bundled, profile, 5, minutes=5, passed=True, at=START)
     after = {s["id"] for s in build_statements(bundled, profile)}
     assert before < after
+
+
+def test_records_package_and_cli_import_without_textual() -> None:
+    import pkgutil
+    import subprocess
+    import sys
+
+    import govtui.core.records
+
+    names = [f"govtui.core.records.{m.name}" for m in pkgutil.iter_modules(govtui.core.records.__path__)]
+    assert len(names) >= 5
+    code = "import sys\nsys.modules['textual'] = None\n" + "".join(f"import {n}\n" for n in names) + "import govtui.records_cli\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

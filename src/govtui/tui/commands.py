@@ -22,6 +22,11 @@ class CourseCommands(Provider):
 
         return run
 
+    def _export_record(self) -> None:
+        from govtui.tui.screens.record_export import start_record_export
+
+        start_record_export(self.app)
+
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
         course = app.course  # type: ignore[attr-defined]
@@ -34,6 +39,8 @@ class CourseCommands(Provider):
             ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出"),
             ("退出", app.action_quit, "保存并退出 govtui"),
         ]
+        if getattr(app, "profile", None) is not None:
+            commands.insert(-1, ("导出学习记录 / 学习证明", self._export_record, "JSON、可打印学习证明、CSV 或 xAPI，存入数据目录 exports/"))
         for term in course.glossary:
             commands.append((f"术语：{term.term}", partial(app.action_glossary_term, term.id), term.definition[:30]))  # type: ignore[attr-defined]
         for module in course.modules.values():
@@ -51,6 +58,8 @@ class CourseCommands(Provider):
         yield DiscoveryHit("浏览《条例》全文", app.action_regulation, help="按章、条浏览")  # type: ignore[attr-defined]
         yield DiscoveryHit("术语表", app.action_glossary, help="新人常见术语及出处")  # type: ignore[attr-defined]
         yield DiscoveryHit("搜索", partial(app.action_search, ""), help="在模块、条文、术语和报告原文中搜索")  # type: ignore[attr-defined]
+        if getattr(app, "profile", None) is not None:
+            yield DiscoveryHit("导出学习记录 / 学习证明", self._export_record, help="存入数据目录 exports/")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
