@@ -163,3 +163,14 @@ def test_records_package_and_cli_import_without_textual() -> None:
     code = "import sys\nsys.modules['textual'] = None\n" + "".join(f"import {n}\n" for n in names) + "import govtui.records_cli\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html", "xapi"])
+def test_every_format_exports_a_fresh_profile(isolated_data_dir: Path, tmp_path: Path, fmt: str) -> None:
+    ProgressStore(isolated_data_dir).create("新学员", None)
+    text = export(tmp_path, "新学员", fmt).read_bytes().decode("utf-8-sig")
+    assert "新学员" in text
+    if fmt == "xapi":
+        statements = json.loads(text)
+        assert [s["verb"]["id"].rsplit("/", 1)[1] for s in statements] == ["registered"]
+        assert EXT_UNIT not in statements[0]["context"].get("extensions", {})

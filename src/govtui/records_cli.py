@@ -18,13 +18,14 @@ def add_record_commands(sub: argparse._SubParsersAction, common: Callable[..., N
     record_sub = record.add_subparsers(dest="record_command", metavar="子命令", required=True)
     export = record_sub.add_parser("export", help="导出学习记录（JSON、CSV、HTML 学习证明或 xAPI 语句）")
     common(export, suppress=True)
-    export.add_argument("--profile", metavar="NAME", help="学员姓名（本机只有一位学员时可省略）")
+    # SUPPRESS: `govtui --profile 张三 record export` keeps the top-level value.
+    export.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="学员姓名（本机只有一位学员时可省略）")
     export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
     export.add_argument("--format", choices=RECORD_FORMATS, help="导出格式（默认按 --out 的扩展名，否则 json）")
 
     sync = record_sub.add_parser("sync", help="把尚未确认的学习记录发送到 LRS（xAPI 1.0.3）")
     common(sync, suppress=True)
-    sync.add_argument("--profile", metavar="NAME", help="只发送该学员（默认本机全部学员）")
+    sync.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="只发送该学员（默认本机全部学员）")
     _lrs_arguments(sync)
 
     aggregate = sub.add_parser("aggregate", help="汇总多名学员的学习记录（按单位、轨道、考试、错题）")
