@@ -51,6 +51,8 @@ class RalphLrs:
             **os.environ,
             "RALPH_APP_DIR": str(folder / "app"),
             "RALPH_RUNSERVER_BACKEND": "fs",
+            # Pages of 500 (default 100): the fs backend re-reads its whole file for every page.
+            "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": "500",
             "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(self.data_dir),
             "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.data_dir),
         }
