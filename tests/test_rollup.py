@@ -137,3 +137,28 @@ def test_file_names_from_inputs_stay_text(tmp_path: Path) -> None:
 def test_aggregate_needs_inputs_or_an_lrs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["aggregate", "--out", str(tmp_path / "x.html")]) == 2
     assert "二者选一" in capsys.readouterr().err
+
+
+def test_statements_roll_up_like_the_record_they_came_from(bundled: Course, isolated_data_dir: Path) -> None:
+    from govtui.core.records.rollup import collect_statements, learner_from_record
+    from govtui.core.records.xapi import EXT_UNIT, build_statements
+
+    profile = make_learner(bundled, isolated_data_dir, "张三", "yuzhong", 3)
+    statements = build_statements(bundled, profile)
+    study(bundled, profile, 0, minutes=7, passed=True, at=LATER)  # cumulative 学时 grows: a new statement
+    profile.unit_id = "fuling"  # moved unit: the latest statement tells
+    later = build_statements(bundled, profile)
+    foreign = {**statements[0], "id": "x", "actor": {"account": {"homePage": "https://other.example", "name": "p-1"}}}
+    broken = {**later[-1], "id": "y", "result": {"score": "high"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+              "object": {"id": statements[1]["object"]["id"].replace("modules", "quizzes")}}
+    inputs = collect_statements(statements + later + [foreign, broken], "lrs")
+    assert list(inputs.learners) == [profile.id]
+    from_lrs = inputs.learners[profile.id]
+    with clock.frozen(LATER):
+        from_file = learner_from_record(build_record(bundled, profile)["record"], "file")
+    assert from_lrs.unit_id == "fuling" and later[-1]["context"]["extensions"][EXT_UNIT] == "fuling"
+    assert from_lrs.module_seconds == from_file.module_seconds
+    assert from_lrs.completed == from_file.completed
+    assert from_lrs.answers == from_file.answers
+    assert sorted(from_lrs.quizzes) == sorted(from_file.quizzes)
+    assert [s.reason for s in inputs.skipped] == ["语句结构不完整"]
