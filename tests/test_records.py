@@ -174,3 +174,12 @@ def test_every_format_exports_a_fresh_profile(isolated_data_dir: Path, tmp_path:
         statements = json.loads(text)
         assert [s["verb"]["id"].rsplit("/", 1)[1] for s in statements] == ["registered"]
         assert EXT_UNIT not in statements[0]["context"].get("extensions", {})
+
+
+def test_cli_offers_the_formats_the_exporter_writes() -> None:
+    from govtui.core.records import export as record_export
+    from govtui.core.records.writers import ROLLUP_WRITERS
+    from govtui.records_cli import RECORD_FORMATS, ROLLUP_FORMATS
+
+    assert RECORD_FORMATS == record_export.RECORD_FORMATS
+    assert set(ROLLUP_FORMATS) == set(ROLLUP_WRITERS)

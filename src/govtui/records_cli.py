@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from govtui.core.records.export import RECORD_FORMATS
-
+# Spelled out, not imported: building the parser must stay cheap for the TUI's start-up.
+RECORD_FORMATS = ("json", "csv", "html", "xapi")
 ROLLUP_FORMATS = ("html", "csv", "md", "json")
 
 

@@ -12,7 +12,8 @@ Identifiers (documented in README "学习记录与汇总"):
   event together with what the statement says about it, so exporting or sending twice yields the
   same ids (an LRS stores each once) and a changed fact yields a new statement, never a clash.
 
-学时 is cumulative: an `experienced` statement carries the module's total study time so far
+The unit in a statement's context is the learner's unit when the statement was built; readers
+take the unit of a learner's latest statement (a learner may move). 学时 is cumulative: an `experienced` statement carries the module's total study time so far
 (`result.duration`), and readers take the largest per learner and module.
 """
 
