@@ -62,7 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     from govtui import reports_cli
 
     reports_cli.add_parser(sub, _common)
+    _add_record_commands(sub)
     return parser
+
+
+def _add_record_commands(sub: argparse._SubParsersAction) -> None:
+    """Learner records, LRS sync and the organizer's roll-up (see records_cli.py)."""
+    from govtui.records_cli import add_record_commands
+
+    add_record_commands(sub, _common)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,6 +98,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from govtui import reports_cli
 
         return reports_cli.run(args)
+    if args.command in ("record", "aggregate"):
+        return _run_record_commands(args)
     return run_tui(args)
 
 
@@ -218,6 +228,14 @@ def run_selfcheck(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     return write_output(args.out, data)
+
+
+def _run_record_commands(args: argparse.Namespace) -> int:
+    from govtui.records_cli import run_aggregate, run_record_command
+
+    if args.command == "record":
+        return run_record_command(args, _open_course, write_output)
+    return run_aggregate(args, _open_course, write_output)
 
 
 def run_tui(args: argparse.Namespace) -> int:

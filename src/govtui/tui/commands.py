@@ -43,6 +43,11 @@ class CourseCommands(Provider):
             chosen,
         )
 
+    def _export_record(self) -> None:
+        from govtui.tui.screens.record_export import start_record_export
+
+        start_record_export(self.app)
+
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
         course = app.course  # type: ignore[attr-defined]
@@ -59,6 +64,8 @@ class CourseCommands(Provider):
             ("检查年度报告", self._report_check, "核对本机关年度报告草稿的统计表、正文数字和第五十条内容"),
             ("退出", app.action_quit, "保存并退出 govtui"),
         ]
+        if getattr(app, "profile", None) is not None:
+            commands.insert(-1, ("导出学习记录 / 学习证明", self._export_record, "JSON、可打印学习证明、CSV 或 xAPI，存入数据目录 exports/"))
         for term in course.glossary:
             commands.append((f"术语：{term.term}", partial(app.action_glossary_term, term.id), term.definition[:30]))  # type: ignore[attr-defined]
         for case in course.cases.values():
@@ -87,6 +94,8 @@ class CourseCommands(Provider):
         yield DiscoveryHit("信息处理费计算器", app.action_fee, help="按件、按量，超额累进")  # type: ignore[attr-defined]
         yield DiscoveryHit("案例演练", app.action_cases, help="逐步办理一件申请，每一步对照条文")  # type: ignore[attr-defined]
         yield DiscoveryHit("检查年度报告", self._report_check, help="核对本机关年度报告草稿（HTML 或纯文本文件）")
+        if getattr(app, "profile", None) is not None:
+            yield DiscoveryHit("导出学习记录 / 学习证明", self._export_record, help="存入数据目录 exports/")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
