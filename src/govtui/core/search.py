@@ -15,6 +15,9 @@ LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 KIND_LABELS = {"article": "条文", "module": "模块", "term": "术语", "report": "报告"}
 ORDER = {"article": 0, "term": 1, "module": 2, "report": 3}
 ARTICLE_NUMBER = re.compile(r"第\s*(\d{1,2})\s*条")
+BARE_ARTICLE = re.compile(r"\s*第?\s*(\d{1,2})\s*条?\s*")
+"""A query that is only a number (33, ３３, 33条) may mean the article with that number."""
+SNIPPET_AFTER = 30
 
 
 def normalize(text: str) -> str:
@@ -102,7 +105,29 @@ class SearchIndex:
                 )
 
     def search(self, query: str, limit: int = 300) -> list[SearchHit]:
-        """Hits for the query as a phrase; if none and it has several words, for all the words."""
+        """Hits for the query as a phrase; if none and it has several words, for all the words.
+
+        A bare number also finds the article with that number, listed first: a trainee who types
+        33 is more likely looking for 第三十三条 than for “3.3万”.
+        """
+        query = unicodedata.normalize("NFKC", query)
+        article = self._article_for_number(query)
+        hits = self._search_text(query, limit)
+        if article is not None:
+            hits = [article] + [h for h in hits if h.target != article.target][: limit - 1]
+        return hits
+
+    def _article_for_number(self, query: str) -> SearchHit | None:
+        match = BARE_ARTICLE.fullmatch(query)
+        if not match:
+            return None
+        target = f"reg:{int(match.group(1))}"
+        entry = next((e for e in self.entries if e.kind == "article" and e.target == target), None)
+        if entry is None:
+            return None
+        return SearchHit(entry.kind, entry.target, entry.title, entry.text[: 18 + SNIPPET_AFTER].replace("\n", " "))
+
+    def _search_text(self, query: str, limit: int) -> list[SearchHit]:
         query = ARTICLE_NUMBER.sub(lambda m: f"第{chinese_number(int(m.group(1)))}条", query)
         needle = normalize(query)
         if not needle:
@@ -132,7 +157,7 @@ class SearchIndex:
             begin = positions[position]
             end = positions[position + len(needle) - 1] + 1
             start = max(0, begin - 18)
-            snippet = ("…" if start else "") + entry.text[start : end + 30].replace("|", " ").replace("**", "")
+            snippet = ("…" if start else "") + entry.text[start : end + SNIPPET_AFTER].replace("|", " ").replace("**", "")
             hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
             if len(hits) >= limit:
                 break

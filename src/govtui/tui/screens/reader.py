@@ -34,7 +34,7 @@ class ReaderScreen(Screen[None]):
     """模块阅读."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "返回"),
+        Binding("escape", "back", "返回"),
         Binding("t", "quiz", "测验", tooltip="本模块的测验"),
         Binding("s", "sources", "出处", tooltip="打开本模块引用的条文或报告段落"),
         Binding("space", "page_down", "翻页", show=False),
@@ -109,6 +109,12 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._bank_time()
+
+    def action_back(self) -> None:
+        # Bank the time before the screen below resumes, so the home screen shows the new 学时
+        # (a popped screen is suspended only after the one below has been resumed).
+        self._bank_time()
+        self.app.pop_screen()
 
     def action_page_down(self) -> None:
         self.query_one("#reader", VerticalScroll).scroll_page_down()

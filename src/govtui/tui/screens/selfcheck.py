@@ -208,6 +208,10 @@ class SelfCheckScreen(Screen[None]):
         option_list.focus()
         self.refresh_score()
 
+    def on_screen_resume(self) -> None:
+        # The result screen may have finished or reopened the session: show its state now.
+        self.refresh_score()
+
     def render_items(self) -> None:
         option_list = self.query_one("#check-items", OptionList)
         highlighted = option_list.highlighted

@@ -1,0 +1,78 @@
+"""Pilot tests for issue 8 findings 7–10, 12, 17 and 18: review cap, stale headers, search by
+article number, finishing a self-check, the first-run screen, the unit dropdown, the start form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+from tui_helpers import make_app, screen_text, wait_for
+
+from govtui.tui.screens.search import SearchScreen
+
+
+async def test_bare_number_finds_the_article_first(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await wait_for(pilot, lambda: app.screen.ready)
+        for char in "33":
+            await pilot.press(char)
+        await pilot.pause()
+        hits = app.screen.hits
+        assert hits[0].target == "reg:33" and hits[0].title == "《条例》第三十三条"
+        assert any("3.3万" in h.snippet for h in hits), "the literal number is still found too"
+        assert "第三十三条" in screen_text(app)
+        app.screen.query_one("#query", Input).value = "99"  # no such article: only literal hits
+        await pilot.pause()
+        assert all(h.kind != "article" or "99" in h.snippet for h in app.screen.hits)
+
+
+async def test_home_shows_new_study_time_after_leaving_the_reader(bundled, isolated_data_dir: Path) -> None:
+    from govtui.tui.screens.home import HomeScreen
+    from govtui.tui.screens.reader import ReaderScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "学时 0分钟" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader._since -= 12 * 60  # twelve minutes of reading
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "学时 12分钟" in screen_text(app)
+
+
+async def test_selfcheck_header_shows_finished_after_finishing(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+    from govtui.tui.screens.selfcheck import SelfCheckResultScreen, SelfCheckScreen
+
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某街道办事处", "township", [], date(2026, 11, 2))
+    for item in bundled.checklist.items_for("township"):
+        session.mark(item.id).status = "compliant"
+    store.save(session)
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SelfCheckScreen(store.load(session.id)))
+        await pilot.pause()
+        assert "自动保存" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCheckResultScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCheckScreen)
+        assert "已完成" in screen_text(app) and "自动保存" not in screen_text(app)
