@@ -76,3 +76,38 @@ async def test_selfcheck_header_shows_finished_after_finishing(bundled, isolated
         await pilot.pause()
         assert isinstance(app.screen, SelfCheckScreen)
         assert "已完成" in screen_text(app) and "自动保存" not in screen_text(app)
+
+
+async def test_finishing_with_unassessed_items_asks_and_lists_them(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+    from govtui.tui.screens.confirm import ConfirmDialog
+    from govtui.tui.screens.selfcheck import SelfCheckResultScreen
+
+    items = bundled.checklist.items_for("township")
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某街道办事处", "township", [], date(2026, 11, 2))
+    for item in items[2:]:
+        session.mark(item.id).status = "compliant"
+    store.save(session)
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SelfCheckResultScreen(store.load(session.id)))
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "还有 2 项未评估" in text
+        assert items[0].point[:10] in text and items[1].point[:10] in text
+        await pilot.press("escape")  # the safe way out: nothing is finished
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCheckResultScreen)
+        assert store.load(session.id).finished_at is None
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.load(session.id).finished_at is not None

@@ -249,6 +249,11 @@ def score_session(checklist: Checklist, session: SelfCheckSession) -> ScoreRepor
     return ScoreReport(overall, areas, gaps, assessed, na, len(items) - assessed - na, len(items))
 
 
+def unassessed_items(checklist: Checklist, session: SelfCheckSession) -> list[CheckItem]:
+    """Items of the session's checklist with no result yet (不适用 counts as a result)."""
+    return [i for i in checklist.items_for(session.level) if session.marks.get(i.id) is None or not session.marks[i.id].status]
+
+
 def _assessed(session: SelfCheckSession, item: CheckItem) -> bool:
     mark = session.marks.get(item.id)
     return mark is not None and mark.status in ("compliant", "partial", "noncompliant")

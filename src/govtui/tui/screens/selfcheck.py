@@ -33,6 +33,7 @@ from govtui.core.selfcheck import (
     compare,
     new_session,
     score_session,
+    unassessed_items,
 )
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
@@ -43,6 +44,22 @@ AREA_PREFIX = "area:"
 
 def score_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
+
+
+UNASSESSED_SHOWN = 6
+"""How many unassessed items the finish confirmation names; the rest are counted."""
+
+
+def unassessed_question(checklist, items: list[CheckItem]) -> str:
+    """The finish confirmation: what is not assessed yet, by area and point."""
+    lines = [f"还有 {len(items)} 项未评估，未评估的项目不计入得分："]
+    for item in items[:UNASSESSED_SHOWN]:
+        point = item.point if len(item.point) <= 24 else item.point[:23] + "…"
+        lines.append(f"· {checklist.area_name(item.area).split('（')[0]}：{point}")
+    if len(items) > UNASSESSED_SHOWN:
+        lines.append(f"……另有 {len(items) - UNASSESSED_SHOWN} 项")
+    lines.append("仍要标记为完成吗？（完成后不能修改，可再按 f 重新打开）")
+    return "\n".join(lines)
 
 
 def store_for(app) -> SelfCheckStore:
@@ -489,9 +506,27 @@ class SelfCheckResultScreen(Screen[None]):
         self.notify(f"已把 {len(modules)} 个模块的 {len(questions)} 道题加入今日复习（新增 {added} 道）")
 
     def action_finish(self) -> None:
+        if self.session.finished_at:
+            self._set_finished(False)
+            return
+        missing = unassessed_items(self.checklist, self.session)
+        if not missing:
+            self._set_finished(True)
+            return
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def confirmed(finish: bool | None) -> None:
+            if finish:
+                self._set_finished(True)
+
+        self.app.push_screen(
+            ConfirmDialog(unassessed_question(self.checklist, missing), yes="仍然完成", no="返回评估"), confirmed
+        )
+
+    def _set_finished(self, finishing: bool) -> None:
         from govtui.core.progress import now_iso
 
-        reopening = bool(self.session.finished_at)
+        reopening = not finishing
         self.session.finished_at = None if reopening else now_iso()
         self.session.finished_score = None if reopening else score_session(self.checklist, self.session).score
         try:
