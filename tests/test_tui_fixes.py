@@ -111,3 +111,36 @@ async def test_finishing_with_unassessed_items_asks_and_lists_them(bundled, isol
         await pilot.press("y")
         await pilot.pause()
         assert store.load(session.id).finished_at is not None
+
+
+async def test_add_review_from_selfcheck_is_capped_and_says_what_was_left_out(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+    from govtui.core.selfcheck_review import TOTAL
+    from govtui.tui.screens.selfcheck import SelfCheckResultScreen
+
+    items = bundled.checklist.items_for("county-gov")
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某区人民政府", "county-gov", [], date(2026, 11, 2))
+    for item in items:
+        session.mark(item.id).status = "noncompliant"  # everything is a gap
+    store.save(session)
+    relevant = {q.id for q in bundled.questions.values() if any(q.module in i.modules for i in items)}
+    assert len(relevant) > TOTAL, "the course offers more questions than the cap"
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SelfCheckResultScreen(store.load(session.id)))
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        due = app.profile.due_questions()
+        assert len(due) == TOTAL and set(due) <= relevant
+        message = list(app._notifications)[-1]
+        assert f"{TOTAL} 道题加入今日复习" in message.message
+        assert f"另有 {len(relevant) - TOTAL} 道相关题未加入" in message.message
+        await pilot.press("l")  # again: the same choice, nothing new
+        await pilot.pause()
+        assert len(app.profile.due_questions()) == TOTAL
+        assert "新增 0 道" in list(app._notifications)[-1].message

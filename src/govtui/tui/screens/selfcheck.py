@@ -419,7 +419,7 @@ class SelfCheckResultScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("l", "add_review", "加入复习", tooltip="把整改项对应模块的题目加入今日复习"),
+        Binding("l", "add_review", "加入复习", tooltip="把各整改项最相关的题目加入今日复习（每项最多 5 道，每次最多 30 道）"),
         Binding("x", "export", "导出"),
         Binding("f", "finish", "完成/重新打开"),
     ]
@@ -492,18 +492,30 @@ class SelfCheckResultScreen(Screen[None]):
         open_sources(self.app, [f"module:{m}" for m in item.modules], "讲授该内容的模块")
 
     def action_add_review(self) -> None:
+        from govtui.core.selfcheck_review import PER_GAP, TOTAL, pick_review_questions
+
         report = score_session(self.checklist, self.session)
         if not report.gaps:
             self.notify("没有需要整改的项目")
             return
-        modules = {m for item, _ in report.gaps for m in item.modules}
-        questions = [q.id for q in self.app.course.questions.values() if q.module in modules]
-        if not questions:
+        profile = self.app.profile
+        pick = pick_review_questions(
+            [item for item, _ in report.gaps], self.app.course.questions.values(), set(profile.notebook())
+        )
+        if not pick.chosen:
             self.notify("整改项对应的模块没有题目")
             return
-        added = self.app.profile.schedule_now(questions)
+        added = profile.schedule_now(pick.chosen)
         self.app.save_profile()
-        self.notify(f"已把 {len(modules)} 个模块的 {len(questions)} 道题加入今日复习（新增 {added} 道）")
+        message = (
+            f"已把 {pick.gaps_covered} 个整改项最相关的 {len(pick.chosen)} 道题加入今日复习"
+            f"（新增 {added} 道，其余原已在今日复习中）。"
+            if added < len(pick.chosen)
+            else f"已把 {pick.gaps_covered} 个整改项最相关的 {len(pick.chosen)} 道题加入今日复习。"
+        )
+        if pick.left_out:
+            message += f"每项最多 {PER_GAP} 道、每次最多 {TOTAL} 道，另有 {pick.left_out} 道相关题未加入，可通过模块测验练习。"
+        self.notify(message, timeout=10)
 
     def action_finish(self) -> None:
         if self.session.finished_at:
