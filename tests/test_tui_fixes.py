@@ -144,3 +144,46 @@ async def test_add_review_from_selfcheck_is_capped_and_says_what_was_left_out(bu
         await pilot.pause()
         assert len(app.profile.due_questions()) == TOTAL
         assert "新增 0 道" in list(app._notifications)[-1].message
+
+
+async def test_selfcheck_start_form_enter_dates_and_focus_on_errors(bundled, isolated_data_dir: Path) -> None:
+    from datetime import datetime
+
+    from textual.widgets import Select
+
+    from govtui.core import clock
+    from govtui.tui.screens.selfcheck import SelfCheckScreen, SelfCheckStartScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    with clock.frozen(datetime(2026, 12, 5, 9, 0)):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.push_screen(SelfCheckStartScreen())
+            await pilot.pause()
+            form = app.screen
+            date_box = form.query_one("#date", Input)
+            assert date_box.value == "2026-12-05"
+            await pilot.click("#begin")  # no agency yet
+            await pilot.pause()
+            assert form.query_one("#agency", Input).has_focus
+            for char in "石门镇人民政府":
+                await pilot.press(char)
+            await pilot.press("enter")  # Enter moves on to the next field
+            await pilot.pause()
+            assert form.query_one("#level", Select).has_focus
+            date_box.value = "2026/12/06"  # tomorrow
+            await pilot.click("#begin")
+            await pilot.pause()
+            assert date_box.has_focus and "不能晚于今天" in list(app._notifications)[-1].message
+            date_box.value = "2026年12月32日"
+            await pilot.click("#begin")
+            await pilot.pause()
+            assert date_box.has_focus and "没有这一天" in list(app._notifications)[-1].message
+            date_box.value = "2026/12/01"
+            await pilot.press("enter")  # date → participants
+            await pilot.pause()
+            assert form.query_one("#participants", Input).has_focus
+            await pilot.press("enter")  # Enter in the last field starts the self-check
+            await pilot.pause()
+            assert isinstance(app.screen, SelfCheckScreen)
+            assert app.screen.session.date == "2026-12-01" and app.screen.session.agency == "石门镇人民政府"

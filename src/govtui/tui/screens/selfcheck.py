@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
+from govtui.core.dates import parse_typed_date
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
@@ -138,7 +137,7 @@ class SelfCheckStartScreen(Screen[None]):
                 allow_blank=False,
                 id="level",
             )
-            yield Label("自查日期（YYYY-MM-DD）")
+            yield Label("自查日期（如 2026-11-26，也可写 2026/11/26 或 2026年11月26日）")
             yield Input(value=clock.today().isoformat(), id="date")
             yield Label("参加人员（用逗号或顿号分隔）")
             yield Input(placeholder="张三、李四", id="participants")
@@ -148,21 +147,47 @@ class SelfCheckStartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#agency", Input).focus()
 
+    @on(Input.Submitted, "#agency")
+    def agency_entered(self) -> None:
+        self.query_one("#level", Select).focus()
+
+    @on(Select.Changed, "#level")
+    def level_chosen(self) -> None:
+        if self.query_one("#level", Select).has_focus_within:
+            self.query_one("#date", Input).focus()
+
+    @on(Input.Submitted, "#date")
+    def date_entered(self) -> None:
+        self.query_one("#participants", Input).focus()
+
+    @on(Input.Submitted, "#participants")
+    def participants_entered(self) -> None:
+        self.begin()
+
+    def refuse(self, field: str, message: str) -> None:
+        """Say what is wrong and put the cursor where it can be put right."""
+        self.notify(message, severity="warning")
+        self.query_one(f"#{field}").focus()
+
     @on(Button.Pressed, "#begin")
     def begin(self) -> None:
         agency = self.query_one("#agency", Input).value.strip()
         level = self.query_one("#level", Select).value
         raw_date = self.query_one("#date", Input).value.strip()
         if not agency:
-            self.notify("请填写机关名称", severity="warning")
+            self.refuse("agency", "请填写机关名称")
             return
         if not isinstance(level, str):
-            self.notify("请选择机关类型", severity="warning")
+            self.refuse("level", "请选择机关类型")
             return
         try:
-            when = date.fromisoformat(raw_date)
-        except ValueError:
-            self.notify("日期格式应为 YYYY-MM-DD，如 2026-11-26", severity="warning")
+            when = parse_typed_date(raw_date)
+        except ValueError as exc:
+            self.refuse("date", str(exc))
+            return
+        today = clock.today()
+        if when > today:
+            self.refuse("date", f"自查日期不能晚于今天（{today.isoformat()}）")
             return
         text = self.query_one("#participants", Input).value
         participants = [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",") if p.strip()]
