@@ -187,3 +187,64 @@ async def test_selfcheck_start_form_enter_dates_and_focus_on_errors(bundled, iso
             await pilot.pause()
             assert isinstance(app.screen, SelfCheckScreen)
             assert app.screen.session.date == "2026-12-01" and app.screen.session.agency == "石门镇人民政府"
+
+
+async def test_first_run_screen_esc_asks_instead_of_quitting(bundled, isolated_data_dir: Path) -> None:
+    from govtui.tui.screens.confirm import ConfirmDialog
+    from govtui.tui.screens.profile import ProfileScreen
+
+    app = make_app(bundled, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ConfirmDialog) and "退出" in screen_text(app)
+        await pilot.press("escape")  # changed my mind
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_new_learner_with_an_existing_name_is_asked(bundled, isolated_data_dir: Path) -> None:
+    from govtui.core.progress import ProgressStore
+    from govtui.tui.screens.confirm import ConfirmDialog
+    from govtui.tui.screens.home import HomeScreen
+    from govtui.tui.screens.profile import ProfileScreen
+
+    ProgressStore(isolated_data_dir).create("张三", None)
+    app = make_app(bundled, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        profile_screen = app.screen
+        box = profile_screen.query_one("#name", Input)
+        box.focus()
+        for char in "张三":
+            await pilot.press(char)
+        await pilot.pause()
+        profile_screen.start()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "“张三”已经存在" in screen_text(app)
+        await pilot.press("n")  # choose another name
+        await pilot.pause()
+        assert app.screen is profile_screen and box.has_focus and app.profile is None
+        for char in "李四":  # the old name is selected: typing replaces it
+            await pilot.press(char)
+        profile_screen.start()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.profile.name == "李四"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        switch = app.screen
+        switch.query_one("#name", Input).value = "张三"
+        switch.start()
+        await pilot.pause()
+        await pilot.press("y")  # yes, open that record
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.profile.name == "张三"

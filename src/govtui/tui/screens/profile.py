@@ -31,6 +31,10 @@ class ProfileScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "back", "返回", show=False)]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._focus_placed = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="profile-body"):
@@ -47,8 +51,15 @@ class ProfileScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        else:
-            self.app.exit()
+            return
+        # The first screen has nothing to go back to: a stray Esc must not end the program.
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmDialog("要退出 govtui 吗？", yes="退出", no="继续"), chosen)
 
     def on_screen_resume(self) -> None:
         self.list_profiles()
@@ -66,6 +77,9 @@ class ProfileScreen(Screen[None]):
         has_profiles = bool(profiles)
         existing.display = has_profiles
         self.query_one("#existing-label").display = has_profiles
+        if self._focus_placed:
+            return  # back from a dialog: keep the learner where they were
+        self._focus_placed = True
         if has_profiles:
             existing.highlighted = 0
             existing.focus()
@@ -100,6 +114,21 @@ class ProfileScreen(Screen[None]):
             existing = self.app.store.find(name)
         except ProgressError:  # reported when the profile is opened just below
             existing = None
-        if existing is not None:
-            self.notify(f"学员“{name}”已存在，已打开其学习记录。同名的另一位学员请在姓名后加以区分，如“{name}（万州）”。", timeout=8)
-        self.app.open_profile_by_name(name, unit_id)
+        if existing is None:
+            self.app.open_profile_by_name(name, unit_id)
+            return
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def chosen(open_it: bool | None) -> None:
+            if open_it:
+                self.app.open_profile_by_name(name, unit_id)
+            else:
+                box = self.query_one("#name", Input)
+                box.focus()
+                box.select_all()
+
+        question = (
+            f"学员“{name}”已经存在。要打开这位学员的学习记录吗？\n"
+            f"如果您是另一位同名学员，请选“换个姓名”，在姓名后加以区分，如“{name}（万州）”。"
+        )
+        self.app.push_screen(ConfirmDialog(question, yes="打开已有记录", no="换个姓名"), chosen)
