@@ -248,3 +248,30 @@ async def test_new_learner_with_an_existing_name_is_asked(bundled, isolated_data
         await pilot.press("y")  # yes, open that record
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.profile.name == "张三"
+
+
+async def test_unit_dropdown_reads_cleanly(bundled, isolated_data_dir: Path) -> None:
+    from govtui.tui.screens.unit import UnitDialog
+    from govtui.tui.widgets.choice import ChoiceOverlay
+
+    app = make_app(bundled, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # from the name box to the unit list, opened
+        await pilot.pause()
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        overlay = app.screen.query_one(ChoiceOverlay)
+        prompt_row = shown[overlay.region.y + 1]
+        assert "选择所在单位（可稍后设置）" in prompt_row, "the prompt row in the open list keeps its “（”"
+        assert any("渝中区 " in line for line in shown) and not any("（区）" in line for line in shown)
+        assert any("esc 收起列表" in line for line in shown) and not any("Dismiss" in line for line in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(UnitDialog())
+        await pilot.pause()
+        text = screen_text(app)
+        assert "渝中区" in text and "（区）" not in text and "两江新区（功能区）" in text and "市公安局（市级部门）" in text

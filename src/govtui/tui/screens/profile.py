@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from govtui.core.model import Unit
 from govtui.core.progress import ProgressError
+from govtui.tui.widgets.choice import ChoiceSelect
 
 UNIT_KIND_LABELS = {
     "district": "区",
@@ -22,8 +23,20 @@ UNIT_KIND_LABELS = {
 }
 
 
+SELF_DESCRIBING_KINDS = {"district", "county", "autonomous-county"}
+"""Kinds a unit's name already says (渝中区, 忠县, 石柱土家族自治县): “渝中区（区）” says it twice."""
+
+
+def unit_label(unit: Unit) -> str:
+    """渝中区, 两江新区（功能区）, 市公安局（市级部门）."""
+    kind = UNIT_KIND_LABELS.get(unit.kind, unit.kind)
+    if unit.kind in SELF_DESCRIBING_KINDS or unit.name.endswith(kind):
+        return unit.name
+    return f"{unit.name}（{kind}）"
+
+
 def unit_options(units: list[Unit]) -> list[tuple[str, str]]:
-    return [(f"{u.name}（{UNIT_KIND_LABELS.get(u.kind, u.kind)}）", u.id) for u in units]
+    return [(unit_label(u), u.id) for u in units]
 
 
 class ProfileScreen(Screen[None]):
@@ -43,7 +56,7 @@ class ProfileScreen(Screen[None]):
             yield OptionList(id="existing")
             yield Label("新学员", classes="section-title")
             yield Input(placeholder="姓名", id="name", max_length=40)
-            yield Select(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
+            yield ChoiceSelect(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
             with Horizontal(id="profile-actions"):
                 yield Button("开始学习", id="start", variant="primary")
         yield Footer()

@@ -36,6 +36,7 @@ from govtui.core.selfcheck import (
 )
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.choice import ChoiceSelect
 
 STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
 AREA_PREFIX = "area:"
@@ -131,7 +132,7 @@ class SelfCheckStartScreen(Screen[None]):
             yield Label("机关名称")
             yield Input(placeholder="如：某某镇人民政府", id="agency")
             yield Label("机关类型")
-            yield Select(
+            yield ChoiceSelect(
                 [(lv.name, lv.id) for lv in checklist.levels],
                 value=checklist.levels[0].id,
                 allow_blank=False,
