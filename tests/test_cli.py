@@ -81,3 +81,21 @@ def test_unusable_data_dir_is_a_message_not_a_traceback(tmp_path: Path, capsys: 
     assert main(["--data-dir", str(blocker / "sub"), "--profile", "张三"]) == 1
     err = capsys.readouterr().err
     assert "学习记录目录" in err and "不可用" in err
+
+
+def test_out_under_a_file_names_the_file_as_the_cause(tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    session = new_session("某镇", "township", [], date(2026, 11, 2))
+    SelfCheckStore(isolated_data_dir).save(session)
+    for argv in (["bank", "export"], ["selfcheck", "export", session.id]):
+        assert main([*argv, "--out", str(blocker / "x.md")]) == 1
+        err = capsys.readouterr().err
+        assert f"“{blocker}”是一个文件，不是文件夹" in err and "File exists" not in err
+        assert main([*argv, "--out", str(tmp_path)]) == 1
+        assert f"“{tmp_path}”是一个文件夹" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "x"

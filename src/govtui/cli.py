@@ -235,7 +235,9 @@ def data_dir_problem(data_dir) -> str | None:
         with tempfile.TemporaryFile(dir=data_dir):
             pass
     except OSError as exc:
-        return exc.strerror or str(exc)
+        from govtui.core.errors import write_problem
+
+        return write_problem(data_dir / "x", exc)
     return None
 
 
@@ -253,7 +255,9 @@ def write_output(out: str, data: bytes) -> int:
     try:
         atomic_write_bytes(Path(out), data)
     except OSError as exc:
-        print(f"错误：无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        from govtui.core.errors import write_problem
+
+        print(f"错误：无法写入 {out}：{write_problem(Path(out), exc)}。", file=sys.stderr)
         return 1
     print(f"已导出到 {out}", file=sys.stderr)
     return 0

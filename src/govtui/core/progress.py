@@ -18,6 +18,7 @@ import tomli_w
 
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
+from govtui.core.errors import record_error_text
 
 SCHEMA_VERSION = 1
 PROFILE_DIR = "profiles"
@@ -262,7 +263,7 @@ class ProgressStore:
             return _from_toml(data)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             kept = set_aside(path)
-            raise ProgressError(path, kept, str(exc)) from exc
+            raise ProgressError(path, kept, record_error_text(exc)) from exc
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:

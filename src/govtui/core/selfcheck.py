@@ -18,6 +18,7 @@ import tomli_w
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
 from govtui.core.citation import parse_citation
+from govtui.core.errors import record_error_text
 from govtui.core.problems import ContentError, Problem
 from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 
@@ -334,7 +335,7 @@ class SelfCheckStore:
                 raise ValueError(f"不支持的 schema_version：{data.get('schema_version')!r}")
             session = _from_toml(data)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            raise SelfCheckError(path, set_aside(path), str(exc)) from exc
+            raise SelfCheckError(path, set_aside(path), record_error_text(exc)) from exc
         # The file name is the id every command uses; an edited id inside must not split the two.
         session.id = path.stem
         return session

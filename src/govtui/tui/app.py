@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from govtui import __version__
 from govtui.core.course import Course
+from govtui.core.errors import os_error_text
 from govtui.core.progress import Profile, ProgressError, ProgressStore
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class GovtuiApp(App[int]):
         try:
             self.store.save(self.profile)
         except OSError as exc:
-            self.notify(f"学习记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"学习记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
 
     def report_new_problems(self) -> None:
         """Tell the learner about content problems found since the last call (parts load lazily)."""

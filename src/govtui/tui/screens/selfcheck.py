@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from govtui.core import clock
 from govtui.core.dates import parse_typed_date
+from govtui.core.errors import os_error_text
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
@@ -196,7 +197,7 @@ class SelfCheckStartScreen(Screen[None]):
         try:
             store_for(self.app).save(session)
         except OSError as exc:
-            self.notify(f"无法保存自查记录：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"无法保存自查记录：{os_error_text(exc)}", severity="error", timeout=15)
             return
         self.app.switch_screen(SelfCheckScreen(session))
 
@@ -340,7 +341,7 @@ class SelfCheckScreen(Screen[None]):
             self.save_failed = False
         except OSError as exc:
             self.save_failed = True
-            self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"自查记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
         self.render_items()
         self.show_detail()
         self.refresh_score()
@@ -570,7 +571,7 @@ class SelfCheckResultScreen(Screen[None]):
         try:
             store_for(self.app).save(self.session)
         except OSError as exc:
-            self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"自查记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
             return
         self.refresh_result()
         self.notify("已重新打开，可以修改" if reopening else "已标记为完成；如需修改，再按 f 重新打开")
@@ -594,6 +595,6 @@ class SelfCheckResultScreen(Screen[None]):
         try:
             atomic_write_bytes(path, export_session(self.app.course, self.session, store.previous(self.session), fmt))
         except OSError as exc:
-            self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
+            self.notify(f"导出失败：{os_error_text(exc)}", severity="error")
             return
         self.notify(f"已导出：{path}", timeout=15)
