@@ -275,3 +275,36 @@ async def test_unit_dropdown_reads_cleanly(bundled, isolated_data_dir: Path) -> 
         await pilot.pause()
         text = screen_text(app)
         assert "渝中区" in text and "（区）" not in text and "两江新区（功能区）" in text and "市公安局（市级部门）" in text
+
+
+async def test_ctrl_c_hint_and_labels_are_chinese_not_ids(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+    from govtui.tui.screens.prompt import PromptDialog
+    from govtui.tui.screens.reader import ReaderScreen
+    from govtui.tui.screens.selfcheck import SelfCheckScreen
+
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某街道办事处", "township", [], date(2026, 11, 2))
+    store.save(session)
+    first = bundled.checklist.items_for("township")[0]
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        toast = list(app._notifications)[-1]
+        assert toast.title == "要退出吗？" and "退出 govtui" in toast.message and "quit" not in toast.message
+        await app.push_screen(SelfCheckScreen(store.load(session.id)))
+        await pilot.pause()
+        await pilot.press("4")  # 不适用: asks for a reason, named by the item's point
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        assert first.point[:10] in screen_text(app) and first.id not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.push_screen(ReaderScreen(bundled.modules["report-s5-policy"]))
+        await pilot.pause()
+        text = "".join(section for _, section in app.screen.sections)
+        assert "出处：[年度报告（五）之2“及时发布解读信息回应社会关切”](report:s5.2)" in text and "[s5.2]" not in text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from govtui.core.course import Course
 from govtui.core.numerals import chinese_number
-from govtui.core.sources import describe
+from govtui.core.sources import describe, label_id_links
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -77,7 +77,7 @@ class SearchIndex:
             for article in regulation.articles.values():
                 self.entries.append(SearchEntry("article", f"reg:{article.number}", f"《条例》{article.label}", article.text))
         for module in course.modules.values():
-            self._add_module(module.id, module.title, module.body())
+            self._add_module(module.id, module.title, label_id_links(course, module.body()))
         for term in course.glossary:
             self.entries.append(SearchEntry("term", term.id, term.term, f"{term.term}：{term.definition}"))
         report = course.report

@@ -130,6 +130,16 @@ class GovtuiApp(App[int]):
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…", id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies); say how to, in Chinese (Textual's own hint is English)."""
+        keys = [
+            self.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action.removeprefix("app.").endswith("quit") and active.binding.action != "help_quit"
+        ]
+        how = "或".join(dict.fromkeys(keys)) or "Ctrl+Q"
+        self.notify(f"按 {how} 退出 govtui", title="要退出吗？")
+
     def open_source(self, source: str) -> None:
         from govtui.tui.navigation import open_citation
 

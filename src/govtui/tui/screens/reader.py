@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from govtui.core.model import Module
-from govtui.core.sources import describe, module_citations
+from govtui.core.sources import describe, label_id_links, module_citations
 from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.text import escape_markdown, tables_as_lists
 from govtui.tui.widgets.markdown_section import MarkdownSection, split_sections
@@ -53,7 +53,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reader"):
-            document = module_header(self.app, self.module) + tables_as_lists(self.module.body())
+            body = label_id_links(self.app.course, self.module.body())
+            document = module_header(self.app, self.module) + tables_as_lists(body)
             self.sections = split_sections(document)
             for _heading, text in self.sections:
                 yield MarkdownSection(text)

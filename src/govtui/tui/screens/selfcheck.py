@@ -51,12 +51,21 @@ UNASSESSED_SHOWN = 6
 """How many unassessed items the finish confirmation names; the rest are counted."""
 
 
+def short_point(item: CheckItem, width: int = 24) -> str:
+    """An item as trainees know it, by its 评估点 (ids are for files and exports)."""
+    return item.point if len(item.point) <= width else item.point[: width - 1] + "…"
+
+
+def short_area(checklist, area: str) -> str:
+    """主动公开（专栏、目录、时限、法定内容） → 主动公开."""
+    return checklist.area_name(area).split("（")[0]
+
+
 def unassessed_question(checklist, items: list[CheckItem]) -> str:
     """The finish confirmation: what is not assessed yet, by area and point."""
     lines = [f"还有 {len(items)} 项未评估，未评估的项目不计入得分："]
     for item in items[:UNASSESSED_SHOWN]:
-        point = item.point if len(item.point) <= 24 else item.point[:23] + "…"
-        lines.append(f"· {checklist.area_name(item.area).split('（')[0]}：{point}")
+        lines.append(f"· {short_area(checklist, item.area)}：{short_point(item)}")
     if len(items) > UNASSESSED_SHOWN:
         lines.append(f"……另有 {len(items) - UNASSESSED_SHOWN} 项")
     lines.append("仍要标记为完成吗？（完成后不能修改，可再按 f 重新打开）")
@@ -292,7 +301,8 @@ class SelfCheckScreen(Screen[None]):
         course = self.app.course
         mark = self.session.marks.get(item.id)
         text = Text()
-        text.append(f"{item.id} · 权重 {item.weight}\n", style="bold")
+        text.append(f"{short_area(self.checklist, item.area)} · 权重 {item.weight}", style="bold")
+        text.append(f" · 编号 {item.id}\n", style="dim")
         text.append("评估点：", style="bold")
         text.append(f"{item.point}\n")
         text.append("检查方法：", style="bold")
@@ -369,7 +379,7 @@ class SelfCheckScreen(Screen[None]):
                 elif reason is not None:
                     self.notify("标为不适用需要说明理由", severity="warning")
 
-            self.app.push_screen(PromptDialog(f"{item.id} 不适用的理由", self.session.mark(item.id).reason), with_reason)
+            self.app.push_screen(PromptDialog(f"不适用的理由：{short_point(item)}", self.session.mark(item.id).reason), with_reason)
             return
         mark = self.session.mark(item.id)
         mark.status, mark.reason = status, ""
@@ -395,7 +405,7 @@ class SelfCheckScreen(Screen[None]):
                 self.session.mark(item.id).evidence.append(text)
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"{item.id} 添加佐证材料", placeholder="文字说明、文件路径或链接"), add)
+        self.app.push_screen(PromptDialog(f"添加佐证材料：{short_point(item)}", placeholder="文字说明、文件路径或链接"), add)
 
     def action_remove_evidence(self) -> None:
         item = self.current
@@ -420,7 +430,7 @@ class SelfCheckScreen(Screen[None]):
                 self.session.mark(item.id).notes = text
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"{item.id} 备注", self.session.mark(item.id).notes), set_notes)
+        self.app.push_screen(PromptDialog(f"备注：{short_point(item)}", self.session.mark(item.id).notes), set_notes)
 
     def action_next_area(self) -> None:
         item = self.current
@@ -485,10 +495,12 @@ class SelfCheckResultScreen(Screen[None]):
             comparison = compare(checklist, session, previous)
             change = "—" if comparison.score_change is None else f"{comparison.score_change:+.1f}"
             text.append(f"\n与上次自查（{previous.date}）相比：得分变化 {change}，{len(comparison.changed)} 项结果有变化")
+            items = {i.id: i for i in checklist.items}
             for item_id, old, new in comparison.changed[:8]:
                 before = STATUS_NAMES.get(old or "", "未评估")
                 after = STATUS_NAMES.get(new or "", "未评估")
-                text.append(f"\n  {item_id}：{before} → {after}", style="dim")
+                name = short_point(items[item_id]) if item_id in items else item_id
+                text.append(f"\n  {name}：{before} → {after}", style="dim")
             if len(comparison.changed) > 8:
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         if session.finished_at:
