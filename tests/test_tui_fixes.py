@@ -295,7 +295,7 @@ async def test_ctrl_c_hint_and_labels_are_chinese_not_ids(bundled, isolated_data
         await pilot.press("ctrl+c")
         await pilot.pause()
         toast = list(app._notifications)[-1]
-        assert toast.title == "要退出吗？" and "退出 govtui" in toast.message and "quit" not in toast.message
+        assert toast.title == "要退出吗？" and "Ctrl+Q 退出 govtui" in toast.message and "quit" not in toast.message
         await app.push_screen(SelfCheckScreen(store.load(session.id)))
         await pilot.pause()
         await pilot.press("4")  # 不适用: asks for a reason, named by the item's point

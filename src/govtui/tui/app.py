@@ -132,12 +132,15 @@ class GovtuiApp(App[int]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies); say how to, in Chinese (Textual's own hint is English)."""
-        keys = [
-            self.get_key_display(active.binding)
-            for active in self.active_bindings.values()
-            if active.binding.action.removeprefix("app.").endswith("quit") and active.binding.action != "help_quit"
-        ]
-        how = "或".join(dict.fromkeys(keys)) or "Ctrl+Q"
+        keys = sorted(
+            {
+                "Ctrl+" + key.removeprefix("ctrl+").upper() if key.startswith("ctrl+") else key
+                for key, active in self.active_bindings.items()
+                if active.binding.action.removeprefix("app.").endswith("quit") and active.binding.action != "help_quit"
+            },
+            key=len,
+        )
+        how = " 或 ".join(keys) or "Ctrl+Q"
         self.notify(f"按 {how} 退出 govtui", title="要退出吗？")
 
     def open_source(self, source: str) -> None:
