@@ -171,6 +171,11 @@ async def test_selfcheck_start_form_enter_dates_and_focus_on_errors(bundled, iso
             await pilot.press("enter")  # Enter moves on to the next field
             await pilot.pause()
             assert form.query_one("#level", Select).has_focus
+            await pilot.press("enter")  # open the list
+            await pilot.pause()
+            await pilot.press("enter")  # keep the type shown: on to the date
+            await pilot.pause()
+            assert date_box.has_focus
             date_box.value = "2026/12/06"  # tomorrow
             await pilot.click("#begin")
             await pilot.pause()

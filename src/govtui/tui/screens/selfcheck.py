@@ -162,10 +162,9 @@ class SelfCheckStartScreen(Screen[None]):
     def agency_entered(self) -> None:
         self.query_one("#level", Select).focus()
 
-    @on(Select.Changed, "#level")
+    @on(ChoiceSelect.Picked, "#level")
     def level_chosen(self) -> None:
-        if self.query_one("#level", Select).has_focus_within:
-            self.query_one("#date", Input).focus()
+        self.query_one("#date", Input).focus()
 
     @on(Input.Submitted, "#date")
     def date_entered(self) -> None:

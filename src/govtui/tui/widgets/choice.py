@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
@@ -15,9 +19,24 @@ class ChoiceOverlay(SelectOverlay):
 
 
 class ChoiceSelect(Select):
-    """Select with a Chinese drop-down; otherwise exactly Textual's Select."""
+    """Select with a Chinese drop-down; also says when an option is picked, changed or not."""
+
+    @dataclass
+    class Picked(Message):
+        """An option was chosen from the list (Select.Changed is silent when it is the same one)."""
+
+        select: ChoiceSelect
+
+        @property
+        def control(self) -> ChoiceSelect:
+            return self.select
 
     def compose(self) -> ComposeResult:
         # Same children as Select.compose, with the overlay swapped for the translated one.
         yield SelectCurrent(self.prompt)
         yield ChoiceOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    @on(SelectOverlay.UpdateSelection)
+    def _picked(self) -> None:
+        # Runs before Select's own handler, which stops the message; a form moves on from here.
+        self.post_message(self.Picked(self))
