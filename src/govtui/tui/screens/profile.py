@@ -140,8 +140,5 @@ class ProfileScreen(Screen[None]):
                 box.focus()
                 box.select_all()
 
-        question = (
-            f"学员“{name}”已经存在。要打开这位学员的学习记录吗？\n"
-            f"如果您是另一位同名学员，请选“换个姓名”，在姓名后加以区分，如“{name}（万州）”。"
-        )
+        question = f"学员“{name}”已经存在，要打开其学习记录吗？\n同名的另一位学员请选“换个姓名”，如“{name}（万州）”。"
         self.app.push_screen(ConfirmDialog(question, yes="打开已有记录", no="换个姓名"), chosen)
