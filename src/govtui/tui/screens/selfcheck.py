@@ -27,6 +27,7 @@ from govtui.core.errors import os_error_text
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
+    Checklist,
     SelfCheckError,
     SelfCheckSession,
     SelfCheckStore,
@@ -56,12 +57,12 @@ def short_point(item: CheckItem, width: int = 24) -> str:
     return item.point if len(item.point) <= width else item.point[: width - 1] + "…"
 
 
-def short_area(checklist, area: str) -> str:
+def short_area(checklist: Checklist, area: str) -> str:
     """主动公开（专栏、目录、时限、法定内容） → 主动公开."""
     return checklist.area_name(area).split("（")[0]
 
 
-def unassessed_question(checklist, items: list[CheckItem]) -> str:
+def unassessed_question(checklist: Checklist, items: list[CheckItem]) -> str:
     """The finish confirmation: what is not assessed yet, by area and point."""
     lines = [f"还有 {len(items)} 项未评估，未评估的项目不计入得分："]
     for item in items[:UNASSESSED_SHOWN]:
