@@ -81,3 +81,59 @@ def test_unusable_data_dir_is_a_message_not_a_traceback(tmp_path: Path, capsys: 
     assert main(["--data-dir", str(blocker / "sub"), "--profile", "张三"]) == 1
     err = capsys.readouterr().err
     assert "学习记录目录" in err and "不可用" in err
+
+
+def test_out_under_a_file_names_the_file_as_the_cause(tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import SelfCheckStore, new_session
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    session = new_session("某镇", "township", [], date(2026, 11, 2))
+    SelfCheckStore(isolated_data_dir).save(session)
+    for argv in (["bank", "export"], ["selfcheck", "export", session.id]):
+        assert main([*argv, "--out", str(blocker / "x.md")]) == 1
+        err = capsys.readouterr().err
+        assert f"“{blocker}”是一个文件，不是文件夹" in err and "File exists" not in err
+        assert main([*argv, "--out", str(tmp_path)]) == 1
+        assert f"“{tmp_path}”是一个文件夹" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_help_and_argument_errors_are_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["selfcheck", "export", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：govtui selfcheck export") and "位置参数：" in out and "选项：" in out
+    assert "显示本帮助并退出" in out
+    for argv, expected in [
+        (["bogus"], "无效的选项 'bogus'"),
+        (["check", "--bogus"], "无法识别的参数：--bogus"),
+        (["bank", "export", "--format", "x", "--out", "y"], "参数 --format：无效的选项 'x'"),
+        (["bank", "export"], "缺少必需的参数：--out"),
+        (["--profile"], "参数 --profile：需要一个值"),
+    ]:
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err, err
+        for english in ("usage", "invalid choice", "unrecognized", "required", "expected", "argument"):
+            assert english not in err
+
+
+def test_argparse_elsewhere_stays_english() -> None:
+    import argparse
+
+    from govtui.cli import build_parser
+
+    build_parser().format_help()
+    assert argparse.ArgumentParser(prog="x").format_usage().startswith("usage:")
+
+
+def test_check_names_question_types_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "单选题" in out and "多选题" in out and "single" not in out and "multiple" not in out

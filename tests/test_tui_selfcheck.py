@@ -14,6 +14,7 @@ from govtui.tui.screens.selfcheck import (
     SelfCheckResultScreen,
     SelfCheckScreen,
     SelfCheckStartScreen,
+    short_point,
 )
 
 # What the team answers for the township items, by position in the walk (the rest: 符合).
@@ -147,7 +148,7 @@ async def test_result_compares_with_previous_session_and_exports(bundled, isolat
         await pilot.pause()
         text = screen_text(app)
         assert "总分：100.0" in text and "与上次自查（2025-11-01）相比" in text and "1 项结果有变化" in text
-        assert f"{items[0].id}：不符合 → 符合" in text
+        assert f"{short_point(items[0])}：不符合 → 符合" in text and items[0].id not in text
         assert "没有需要整改的项目" in text
         await pilot.press("x")
         await pilot.pause()
@@ -175,7 +176,9 @@ async def test_finished_session_is_locked_until_reopened(bundled, isolated_data_
         await pilot.pause()
         await pilot.press("1", "r")
         await pilot.pause()
-        await pilot.press("f")  # finish
+        await pilot.press("f")  # finish, though most items are not assessed
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

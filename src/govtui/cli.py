@@ -6,16 +6,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from govtui import __version__
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse's own messages are English; say in Chinese what went wrong and where to look."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"参数错误：{message}\n运行 {self.prog} --help 查看用法。\n")
+from govtui.argparse_zh import ChineseArgumentParser
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -26,7 +19,7 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="govtui", description="政府信息公开培训与自查（终端应用）")
-    parser.add_argument("--version", action="version", version=f"govtui {__version__}")
+    parser.add_argument("--version", action="version", version=f"govtui {__version__}", help="显示版本号并退出")
     _common(parser, suppress=False)
     parser.add_argument("--profile", metavar="NAME", help="直接以该学员身份进入（不存在则新建）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
@@ -118,6 +111,7 @@ def _open_course(args: argparse.Namespace):
 
 def run_check(args: argparse.Namespace) -> int:
     from govtui.core.check import check_course
+    from govtui.core.model import QUESTION_TYPE_NAMES
 
     course = _open_course(args)
     if course is None:
@@ -135,8 +129,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         counts = result.counts
-        tracks = "，".join(f"{t}：{n}" for t, n in counts["modules_per_track"].items())
-        types = "，".join(f"{t}：{n}" for t, n in counts["questions_per_type"].items())
+        tracks = "，".join(f"“{t}” {n} 个" for t, n in counts["modules_per_track"].items())
+        types = "，".join(f"{QUESTION_TYPE_NAMES.get(t, t)} {n} 道" for t, n in counts["questions_per_type"].items())
         print(f"课程：{course.title}（{course.root}）")
         print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
         drafts = f"；其中草稿题 {counts['draft_questions']} 道（draft = true，不进入考试）" if counts["draft_questions"] else ""
@@ -270,7 +264,9 @@ def data_dir_problem(data_dir) -> str | None:
         with tempfile.TemporaryFile(dir=data_dir):
             pass
     except OSError as exc:
-        return exc.strerror or str(exc)
+        from govtui.core.errors import write_problem
+
+        return write_problem(data_dir / "x", exc)
     return None
 
 
@@ -288,7 +284,9 @@ def write_output(out: str, data: bytes) -> int:
     try:
         atomic_write_bytes(Path(out), data)
     except OSError as exc:
-        print(f"错误：无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        from govtui.core.errors import write_problem
+
+        print(f"错误：无法写入 {out}：{write_problem(Path(out), exc)}。", file=sys.stderr)
         return 1
     print(f"已导出到 {out}", file=sys.stderr)
     return 0

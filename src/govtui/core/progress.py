@@ -20,7 +20,7 @@ import tomli_w
 
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
-from govtui.core.errors_zh import os_reason, toml_reason
+from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
 from govtui.core.profile_file import (
     MAX_NAME,
@@ -380,11 +380,11 @@ class ProgressStore:
         except UnicodeDecodeError as exc:
             raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
         except OSError as exc:
-            raise ProgressError(path, None, os_reason(exc), self._latest_backup(path)) from exc
+            raise ProgressError(path, None, os_error_text(exc), self._latest_backup(path)) from exc
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise self._damaged(path, f"不是有效的 TOML：{toml_reason(exc)}") from exc
+            raise self._damaged(path, toml_error_text(exc)) from exc
         except RecursionError as exc:
             raise self._damaged(path, "嵌套层数过多") from exc
         version = data.get("schema_version")
@@ -416,7 +416,7 @@ class ProgressStore:
             kept: Path | None = set_aside(path)
         except OSError as exc:
             kept = None
-            reason += f"；无法移开损坏的文件（{os_reason(exc)}）"
+            reason += f"；无法移开损坏的文件（{os_error_text(exc)}）"
         return ProgressError(path, kept, reason, self._latest_backup(path))
 
     def _latest_backup(self, path: Path) -> Path | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from govtui.core.course import Course
 from govtui.core.numerals import chinese_number
-from govtui.core.sources import describe
+from govtui.core.sources import describe, label_id_links
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -20,6 +20,9 @@ TOOLS = (
     ("tool:fee", "信息处理费计算器", "信息处理费计算器：收费 按件计收 按量计收 超额累进 页数 件数 国办函〔2020〕109号"),
 )
 ARTICLE_NUMBER = re.compile(r"第\s*(\d{1,2})\s*条")
+BARE_ARTICLE = re.compile(r"\s*第?\s*(\d{1,2})\s*条?\s*")
+"""A query that is only a number (33, ３３, 33条) may mean the article with that number."""
+SNIPPET_AFTER = 30
 
 
 def normalize(text: str) -> str:
@@ -79,7 +82,7 @@ class SearchIndex:
             for article in regulation.articles.values():
                 self.entries.append(SearchEntry("article", f"reg:{article.number}", f"《条例》{article.label}", article.text))
         for module in course.modules.values():
-            self._add_module(module.id, module.title, module.body())
+            self._add_module(module.id, module.title, label_id_links(course, module.body()))
         for term in course.glossary:
             self.entries.append(SearchEntry("term", term.id, term.term, f"{term.term}：{term.definition}"))
         report = course.report
@@ -111,7 +114,29 @@ class SearchIndex:
                 )
 
     def search(self, query: str, limit: int = 300) -> list[SearchHit]:
-        """Hits for the query as a phrase; if none and it has several words, for all the words."""
+        """Hits for the query as a phrase; if none and it has several words, for all the words.
+
+        A bare number also finds the article with that number, listed first: a trainee who types
+        33 is more likely looking for 第三十三条 than for “3.3万”.
+        """
+        query = unicodedata.normalize("NFKC", query)
+        article = self._article_for_number(query)
+        hits = self._search_text(query, limit)
+        if article is not None:
+            hits = [article] + [h for h in hits if h.target != article.target][: limit - 1]
+        return hits
+
+    def _article_for_number(self, query: str) -> SearchHit | None:
+        match = BARE_ARTICLE.fullmatch(query)
+        if not match:
+            return None
+        target = f"reg:{int(match.group(1))}"
+        entry = next((e for e in self.entries if e.kind == "article" and e.target == target), None)
+        if entry is None:
+            return None
+        return SearchHit(entry.kind, entry.target, entry.title, entry.text[: 18 + SNIPPET_AFTER].replace("\n", " "))
+
+    def _search_text(self, query: str, limit: int) -> list[SearchHit]:
         query = ARTICLE_NUMBER.sub(lambda m: f"第{chinese_number(int(m.group(1)))}条", query)
         needle = normalize(query)
         if not needle:
@@ -141,7 +166,7 @@ class SearchIndex:
             begin = positions[position]
             end = positions[position + len(needle) - 1] + 1
             start = max(0, begin - 18)
-            snippet = ("…" if start else "") + entry.text[start : end + 30].replace("|", " ").replace("**", "")
+            snippet = ("…" if start else "") + entry.text[start : end + SNIPPET_AFTER].replace("|", " ").replace("**", "")
             hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
             if len(hits) >= limit:
                 break

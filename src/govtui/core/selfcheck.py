@@ -20,7 +20,7 @@ import tomli_w
 from govtui.core import clock
 from govtui.core.atomic import atomic_write_text, set_aside
 from govtui.core.citation import parse_citation
-from govtui.core.errors_zh import os_reason, toml_reason
+from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
 from govtui.core.problems import ContentError, Problem
 from govtui.core.profile_file import ShapeError
@@ -344,6 +344,11 @@ def score_session(checklist: Checklist, session: SelfCheckSession) -> ScoreRepor
     return ScoreReport(overall, areas, gaps, assessed, na, len(items) - assessed - na, len(items))
 
 
+def unassessed_items(checklist: Checklist, session: SelfCheckSession) -> list[CheckItem]:
+    """Items of the session's checklist with no result yet (不适用 counts as a result)."""
+    return [i for i in checklist.items_for(session.level) if session.marks.get(i.id) is None or not session.marks[i.id].status]
+
+
 def _assessed(session: SelfCheckSession, item: CheckItem) -> bool:
     mark = session.marks.get(item.id)
     return mark is not None and mark.status in ("compliant", "partial", "noncompliant")
@@ -453,11 +458,11 @@ class SelfCheckStore:
         except UnicodeDecodeError as exc:
             raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
         except OSError as exc:
-            raise SelfCheckError(path, None, os_reason(exc)) from exc
+            raise SelfCheckError(path, None, os_error_text(exc)) from exc
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise self._damaged(path, f"不是有效的 TOML：{toml_reason(exc)}") from exc
+            raise self._damaged(path, toml_error_text(exc)) from exc
         except RecursionError as exc:
             raise self._damaged(path, "嵌套层数过多") from exc
         version = data.get("schema_version")
@@ -480,7 +485,7 @@ class SelfCheckStore:
             kept: Path | None = set_aside(path)
         except OSError as exc:
             kept = None
-            reason += f"；无法移开损坏的文件（{os_reason(exc)}）"
+            reason += f"；无法移开损坏的文件（{os_error_text(exc)}）"
         return SelfCheckError(path, kept, reason)
 
 

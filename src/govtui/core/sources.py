@@ -43,6 +43,26 @@ def describe(course: Course, source: str) -> str:
     return f"参考材料：{reference.title}" if reference else f"参考材料 {citation.target}"
 
 
+_ID_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:reg|report|module|ref):([^)\s]+))\)")
+
+
+def label_id_links(course: Course, markdown: str) -> str:
+    """Give links written with a bare id as their text (`[s5.2](report:s5.2)`) a reader's label.
+
+    Authors sometimes write the id itself as the link text in tables; a trainee should see
+    “年度报告（五）之2“……”” rather than an internal id.
+    """
+
+    def relabel(match: re.Match[str]) -> str:
+        text, source, target = match.groups()
+        if text.strip() != target:
+            return match.group(0)
+        label = describe(course, source).replace("[", "\\[").replace("]", "\\]")
+        return f"[{label}]({source})"
+
+    return _ID_LINK.sub(relabel, markdown)
+
+
 def module_citations(course: Course, module_id: str) -> list[str]:
     """A module's declared sources followed by the citations linked in its body, without repeats."""
     module = course.modules[module_id]

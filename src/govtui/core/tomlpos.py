@@ -11,9 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from govtui.core.errors import os_error_text, toml_error_parts
 from govtui.core.problems import ContentError, Problem
-
-_ERR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def load_toml(path: Path, text: str | None = None, first_line: int = 1) -> dict[str, Any]:
@@ -23,10 +22,10 @@ def load_toml(path: Path, text: str | None = None, first_line: int = 1) -> dict[
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _ERR_LINE.search(str(exc))
-        line = int(match.group(1)) + first_line - 1 if match else None
-        message = _ERR_LINE.sub("", str(exc)).strip()
-        raise ContentError(Problem(path, line, f"TOML 语法错误：{message}")) from exc
+        reason, line, column = toml_error_parts(exc)
+        where = f"（第 {column} 列）" if column else ""
+        line = line + first_line - 1 if line else None
+        raise ContentError(Problem(path, line, f"TOML 语法错误：{reason}{where}")) from exc
 
 
 def read_text(path: Path) -> str:
@@ -37,7 +36,7 @@ def read_text(path: Path) -> str:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise ContentError(Problem(path, line, "文件不是 UTF-8 编码")) from exc
     except OSError as exc:
-        raise ContentError(Problem(path, None, f"无法读取：{exc.strerror}")) from exc
+        raise ContentError(Problem(path, None, f"无法读取：{os_error_text(exc)}")) from exc
 
 
 def table_lines(text: str, name: str, first_line: int = 1) -> list[int]:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from govtui import __version__
 from govtui.core.course import Course
-from govtui.core.errors_zh import os_reason
+from govtui.core.errors import os_error_text
 from govtui.core.locks import RecordLock
 from govtui.core.progress import Profile, ProgressError, ProgressStore
 
@@ -148,7 +148,7 @@ class GovtuiApp(App[int]):
         try:
             saved = self.store.save(self.profile)
         except OSError as exc:
-            self.notify(Text(f"学习记录保存失败：{os_reason(exc)}"), severity="error", timeout=15)
+            self.notify(Text(f"学习记录保存失败：{os_error_text(exc)}"), severity="error", timeout=15)
             return
         if not saved:
             self._tell_read_only()
@@ -171,6 +171,19 @@ class GovtuiApp(App[int]):
 
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…", id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies); say how to, in Chinese (Textual's own hint is English)."""
+        keys = sorted(
+            {
+                "Ctrl+" + key.removeprefix("ctrl+").upper() if key.startswith("ctrl+") else key
+                for key, active in self.active_bindings.items()
+                if active.binding.action.removeprefix("app.").endswith("quit") and active.binding.action != "help_quit"
+            },
+            key=len,
+        )
+        how = " 或 ".join(keys) or "Ctrl+Q"
+        self.notify(f"按 {how} 退出 govtui", title="要退出吗？")
 
     def open_source(self, source: str) -> None:
         from govtui.tui.navigation import open_citation

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from govtui.core.model import Unit
 from govtui.core.progress import ProgressError
+from govtui.tui.widgets.choice import ChoiceSelect
 
 UNIT_KIND_LABELS = {
     "district": "区",
@@ -22,14 +23,30 @@ UNIT_KIND_LABELS = {
 }
 
 
+SELF_DESCRIBING_KINDS = {"district", "county", "autonomous-county"}
+"""Kinds a unit's name already says (渝中区, 忠县, 石柱土家族自治县): “渝中区（区）” says it twice."""
+
+
+def unit_label(unit: Unit) -> str:
+    """渝中区, 两江新区（功能区）, 市公安局（市级部门）."""
+    kind = UNIT_KIND_LABELS.get(unit.kind, unit.kind)
+    if unit.kind in SELF_DESCRIBING_KINDS or unit.name.endswith(kind):
+        return unit.name
+    return f"{unit.name}（{kind}）"
+
+
 def unit_options(units: list[Unit]) -> list[tuple[str, str]]:
-    return [(f"{u.name}（{UNIT_KIND_LABELS.get(u.kind, u.kind)}）", u.id) for u in units]
+    return [(unit_label(u), u.id) for u in units]
 
 
 class ProfileScreen(Screen[None]):
     """选择或创建学员 (several learners may share one terminal)."""
 
     BINDINGS = [Binding("escape", "back", "返回", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._focus_placed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,7 +56,7 @@ class ProfileScreen(Screen[None]):
             yield OptionList(id="existing")
             yield Label("新学员", classes="section-title")
             yield Input(placeholder="姓名", id="name", max_length=40)
-            yield Select(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
+            yield ChoiceSelect(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
             with Horizontal(id="profile-actions"):
                 yield Button("开始学习", id="start", variant="primary")
         yield Footer()
@@ -47,8 +64,15 @@ class ProfileScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        else:
-            self.app.exit()
+            return
+        # The first screen has nothing to go back to: a stray Esc must not end the program.
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmDialog("要退出 govtui 吗？", yes="退出", no="继续"), chosen)
 
     def on_screen_resume(self) -> None:
         self.list_profiles()
@@ -66,6 +90,9 @@ class ProfileScreen(Screen[None]):
         has_profiles = bool(profiles)
         existing.display = has_profiles
         self.query_one("#existing-label").display = has_profiles
+        if self._focus_placed:
+            return  # back from a dialog: keep the learner where they were
+        self._focus_placed = True
         if has_profiles:
             existing.highlighted = 0
             existing.focus()
@@ -100,6 +127,18 @@ class ProfileScreen(Screen[None]):
             existing = self.app.store.find(name)
         except ProgressError:  # reported when the profile is opened just below
             existing = None
-        if existing is not None:
-            self.notify(f"学员“{name}”已存在，已打开其学习记录。同名的另一位学员请在姓名后加以区分，如“{name}（万州）”。", timeout=8)
-        self.app.open_profile_by_name(name, unit_id)
+        if existing is None:
+            self.app.open_profile_by_name(name, unit_id)
+            return
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def chosen(open_it: bool | None) -> None:
+            if open_it:
+                self.app.open_profile_by_name(name, unit_id)
+            else:
+                box = self.query_one("#name", Input)
+                box.focus()
+                box.select_all()
+
+        question = f"学员“{name}”已经存在，要打开其学习记录吗？\n同名的另一位学员请选“换个姓名”，如“{name}（万州）”。"
+        self.app.push_screen(ConfirmDialog(question, yes="打开已有记录", no="换个姓名"), chosen)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from govtui.core.model import Module
-from govtui.core.sources import describe, module_citations
+from govtui.core.sources import describe, label_id_links, module_citations
 from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.text import escape_markdown, tables_as_lists
 from govtui.tui.widgets.markdown_section import MarkdownSection, split_sections
@@ -34,7 +34,7 @@ class ReaderScreen(Screen[None]):
     """模块阅读."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "返回"),
+        Binding("escape", "back", "返回"),
         Binding("t", "quiz", "测验", tooltip="本模块的测验"),
         Binding("s", "sources", "出处", tooltip="打开本模块引用的条文或报告段落"),
         Binding("space", "page_down", "翻页", show=False),
@@ -53,7 +53,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reader"):
-            document = module_header(self.app, self.module) + tables_as_lists(self.module.body())
+            body = label_id_links(self.app.course, self.module.body())
+            document = module_header(self.app, self.module) + tables_as_lists(body)
             self.sections = split_sections(document)
             for _heading, text in self.sections:
                 yield MarkdownSection(text)
@@ -109,6 +110,12 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._bank_time()
+
+    def action_back(self) -> None:
+        # Bank the time before the screen below resumes, so the home screen shows the new 学时
+        # (a popped screen is suspended only after the one below has been resumed).
+        self._bank_time()
+        self.app.pop_screen()
 
     def action_page_down(self) -> None:
         self.query_one("#reader", VerticalScroll).scroll_page_down()

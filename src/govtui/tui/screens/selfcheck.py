@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,18 +22,23 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
+from govtui.core.dates import parse_typed_date
+from govtui.core.errors import os_error_text
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
+    Checklist,
     SelfCheckError,
     SelfCheckSession,
     SelfCheckStore,
     compare,
     new_session,
     score_session,
+    unassessed_items,
 )
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.choice import ChoiceSelect
 
 STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
 AREA_PREFIX = "area:"
@@ -43,6 +46,31 @@ AREA_PREFIX = "area:"
 
 def score_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
+
+
+UNASSESSED_SHOWN = 6
+"""How many unassessed items the finish confirmation names; the rest are counted."""
+
+
+def short_point(item: CheckItem, width: int = 24) -> str:
+    """An item as trainees know it, by its 评估点 (ids are for files and exports)."""
+    return item.point if len(item.point) <= width else item.point[: width - 1] + "…"
+
+
+def short_area(checklist: Checklist, area: str) -> str:
+    """主动公开（专栏、目录、时限、法定内容） → 主动公开."""
+    return checklist.area_name(area).split("（")[0]
+
+
+def unassessed_question(checklist: Checklist, items: list[CheckItem]) -> str:
+    """The finish confirmation: what is not assessed yet, by area and point."""
+    lines = [f"还有 {len(items)} 项未评估，未评估的项目不计入得分："]
+    for item in items[:UNASSESSED_SHOWN]:
+        lines.append(f"· {short_area(checklist, item.area)}：{short_point(item)}")
+    if len(items) > UNASSESSED_SHOWN:
+        lines.append(f"……另有 {len(items) - UNASSESSED_SHOWN} 项")
+    lines.append("仍要标记为完成吗？（完成后不能修改，可再按 f 重新打开）")
+    return "\n".join(lines)
 
 
 def store_for(app) -> SelfCheckStore:
@@ -115,13 +143,13 @@ class SelfCheckStartScreen(Screen[None]):
             yield Label("机关名称")
             yield Input(placeholder="如：某某镇人民政府", id="agency")
             yield Label("机关类型")
-            yield Select(
+            yield ChoiceSelect(
                 [(lv.name, lv.id) for lv in checklist.levels],
                 value=checklist.levels[0].id,
                 allow_blank=False,
                 id="level",
             )
-            yield Label("自查日期（YYYY-MM-DD）")
+            yield Label("自查日期（如 2026-11-26，也可写 2026/11/26 或 2026年11月26日）")
             yield Input(value=clock.today().isoformat(), id="date")
             yield Label("参加人员（用逗号或顿号分隔）")
             yield Input(placeholder="张三、李四", id="participants")
@@ -131,21 +159,46 @@ class SelfCheckStartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#agency", Input).focus()
 
+    @on(Input.Submitted, "#agency")
+    def agency_entered(self) -> None:
+        self.query_one("#level", Select).focus()
+
+    @on(ChoiceSelect.Picked, "#level")
+    def level_chosen(self) -> None:
+        self.query_one("#date", Input).focus()
+
+    @on(Input.Submitted, "#date")
+    def date_entered(self) -> None:
+        self.query_one("#participants", Input).focus()
+
+    @on(Input.Submitted, "#participants")
+    def participants_entered(self) -> None:
+        self.begin()
+
+    def refuse(self, field: str, message: str) -> None:
+        """Say what is wrong and put the cursor where it can be put right."""
+        self.notify(message, severity="warning")
+        self.query_one(f"#{field}").focus()
+
     @on(Button.Pressed, "#begin")
     def begin(self) -> None:
         agency = self.query_one("#agency", Input).value.strip()
         level = self.query_one("#level", Select).value
         raw_date = self.query_one("#date", Input).value.strip()
         if not agency:
-            self.notify("请填写机关名称", severity="warning")
+            self.refuse("agency", "请填写机关名称")
             return
         if not isinstance(level, str):
-            self.notify("请选择机关类型", severity="warning")
+            self.refuse("level", "请选择机关类型")
             return
         try:
-            when = date.fromisoformat(raw_date)
-        except ValueError:
-            self.notify("日期格式应为 YYYY-MM-DD，如 2026-11-26", severity="warning")
+            when = parse_typed_date(raw_date)
+        except ValueError as exc:
+            self.refuse("date", str(exc))
+            return
+        today = clock.today()
+        if when > today:
+            self.refuse("date", f"自查日期不能晚于今天（{today.isoformat()}）")
             return
         text = self.query_one("#participants", Input).value
         participants = [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",") if p.strip()]
@@ -153,7 +206,7 @@ class SelfCheckStartScreen(Screen[None]):
         try:
             store_for(self.app).save(session)
         except OSError as exc:
-            self.notify(f"无法保存自查记录：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"无法保存自查记录：{os_error_text(exc)}", severity="error", timeout=15)
             return
         self.app.switch_screen(SelfCheckScreen(session))
 
@@ -214,6 +267,10 @@ class SelfCheckScreen(Screen[None]):
         option_list.focus()
         self.refresh_score()
 
+    def on_screen_resume(self) -> None:
+        # The result screen may have finished or reopened the session: show its state now.
+        self.refresh_score()
+
     def render_items(self) -> None:
         option_list = self.query_one("#check-items", OptionList)
         highlighted = option_list.highlighted
@@ -252,8 +309,9 @@ class SelfCheckScreen(Screen[None]):
         course = self.app.course
         mark = self.session.marks.get(item.id)
         text = Text()
-        text.append(f"{item.id} · 权重 {item.weight} · ", style="bold")
-        text.append(f"{item.basis_kind_name}\n", style="bold" if item.basis_kind == "law" else "bold yellow")
+        text.append(f"{short_area(self.checklist, item.area)} · 权重 {item.weight} · ", style="bold")
+        text.append(item.basis_kind_name, style="bold" if item.basis_kind == "law" else "bold yellow")
+        text.append(f" · 编号 {item.id}\n", style="dim")
         for change in (c for c in self.changes if c.item == item.id):
             text.append(f"清单第{change.version}版变化：", style="bold yellow")
             text.append(f"{change.note}\n", style="yellow")
@@ -311,7 +369,7 @@ class SelfCheckScreen(Screen[None]):
             self.save_failed = False
         except OSError as exc:
             self.save_failed = True
-            self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"自查记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
         self.render_items()
         self.show_detail()
         self.refresh_score()
@@ -339,7 +397,7 @@ class SelfCheckScreen(Screen[None]):
                 elif reason is not None:
                     self.notify("标为不适用需要说明理由", severity="warning")
 
-            self.app.push_screen(PromptDialog(f"{item.id} 不适用的理由", self.session.mark(item.id).reason), with_reason)
+            self.app.push_screen(PromptDialog(f"不适用的理由：{short_point(item)}", self.session.mark(item.id).reason), with_reason)
             return
         mark = self.session.mark(item.id)
         mark.status, mark.reason = status, ""
@@ -365,7 +423,7 @@ class SelfCheckScreen(Screen[None]):
                 self.session.mark(item.id).evidence.append(text)
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"{item.id} 添加佐证材料", placeholder="文字说明、文件路径或链接"), add)
+        self.app.push_screen(PromptDialog(f"添加佐证材料：{short_point(item)}", placeholder="文字说明、文件路径或链接"), add)
 
     def action_remove_evidence(self) -> None:
         item = self.current
@@ -390,7 +448,7 @@ class SelfCheckScreen(Screen[None]):
                 self.session.mark(item.id).notes = text
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"{item.id} 备注", self.session.mark(item.id).notes), set_notes)
+        self.app.push_screen(PromptDialog(f"备注：{short_point(item)}", self.session.mark(item.id).notes), set_notes)
 
     def action_next_area(self) -> None:
         item = self.current
@@ -416,7 +474,7 @@ class SelfCheckResultScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("l", "add_review", "加入复习", tooltip="把整改项对应模块的题目加入今日复习"),
+        Binding("l", "add_review", "加入复习", tooltip="把各整改项最相关的题目加入今日复习（每项最多 5 道，每次最多 30 道）"),
         Binding("x", "export", "导出"),
         Binding("f", "finish", "完成/重新打开"),
     ]
@@ -450,6 +508,7 @@ class SelfCheckResultScreen(Screen[None]):
         text.append("\n各领域：" + "；".join(
             f"{checklist.area_name(a.area)} {score_text(a.score)}" for a in report.areas
         ))
+        items = {i.id: i for i in checklist.items}
         previous = store_for(self.app).previous(session)
         if previous:
             comparison = compare(checklist, session, previous)
@@ -458,12 +517,13 @@ class SelfCheckResultScreen(Screen[None]):
             for item_id, old, new in comparison.changed[:8]:
                 before = STATUS_NAMES.get(old or "", "未评估")
                 after = STATUS_NAMES.get(new or "", "未评估")
-                text.append(f"\n  {item_id}：{before} → {after}", style="dim")
+                name = short_point(items[item_id]) if item_id in items else item_id
+                text.append(f"\n  {name}：{before} → {after}", style="dim")
             if len(comparison.changed) > 8:
                 text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
         changed = {c.item for c in checklist.changes_since(session.checklist_version, session.level)}
         if changed:
-            shown = sorted(changed)
+            shown = [short_point(items[i]) if i in items else i for i in sorted(changed)]
             names = "、".join(shown[:8]) + ("等" if len(shown) > 8 else "")
             text.append(
                 f"\n本次自查开始时使用清单第{session.checklist_version}版，现行第{checklist.version}版："
@@ -498,29 +558,59 @@ class SelfCheckResultScreen(Screen[None]):
         open_sources(self.app, [f"module:{m}" for m in item.modules], "讲授该内容的模块")
 
     def action_add_review(self) -> None:
+        from govtui.core.selfcheck_review import PER_GAP, TOTAL, pick_review_questions
+
         report = score_session(self.checklist, self.session)
         if not report.gaps:
             self.notify("没有需要整改的项目")
             return
-        modules = {m for item, _ in report.gaps for m in item.modules}
-        questions = [q.id for q in self.app.course.questions.values() if q.module in modules]
-        if not questions:
+        profile = self.app.profile
+        pick = pick_review_questions(
+            [item for item, _ in report.gaps], self.app.course.questions.values(), set(profile.notebook())
+        )
+        if not pick.chosen:
             self.notify("整改项对应的模块没有题目")
             return
-        added = self.app.profile.schedule_now(questions)
+        added = profile.schedule_now(pick.chosen)
         self.app.save_profile()
-        self.notify(f"已把 {len(modules)} 个模块的 {len(questions)} 道题加入今日复习（新增 {added} 道）")
+        message = (
+            f"已把 {pick.gaps_covered} 个整改项最相关的 {len(pick.chosen)} 道题加入今日复习"
+            f"（新增 {added} 道，其余原已在今日复习中）。"
+            if added < len(pick.chosen)
+            else f"已把 {pick.gaps_covered} 个整改项最相关的 {len(pick.chosen)} 道题加入今日复习。"
+        )
+        if pick.left_out:
+            message += f"每项最多 {PER_GAP} 道、每次最多 {TOTAL} 道，另有 {pick.left_out} 道相关题未加入，可通过模块测验练习。"
+        self.notify(message, timeout=10)
 
     def action_finish(self) -> None:
+        if self.session.finished_at:
+            self._set_finished(False)
+            return
+        missing = unassessed_items(self.checklist, self.session)
+        if not missing:
+            self._set_finished(True)
+            return
+        from govtui.tui.screens.confirm import ConfirmDialog
+
+        def confirmed(finish: bool | None) -> None:
+            if finish:
+                self._set_finished(True)
+
+        self.app.push_screen(
+            ConfirmDialog(unassessed_question(self.checklist, missing), yes="仍然完成", no="返回评估"), confirmed
+        )
+
+    def _set_finished(self, finishing: bool) -> None:
         from govtui.core.progress import now_iso
 
-        reopening = bool(self.session.finished_at)
+        reopening = not finishing
         self.session.finished_at = None if reopening else now_iso()
         self.session.finished_score = None if reopening else score_session(self.checklist, self.session).score
         try:
             store_for(self.app).save(self.session)
         except OSError as exc:
-            self.notify(f"自查记录保存失败：{exc.strerror or exc}", severity="error", timeout=15)
+            self.notify(f"自查记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
             return
         self.refresh_result()
         self.notify("已重新打开，可以修改" if reopening else "已标记为完成；如需修改，再按 f 重新打开")
@@ -544,6 +634,6 @@ class SelfCheckResultScreen(Screen[None]):
         try:
             atomic_write_bytes(path, export_session(self.app.course, self.session, store.previous(self.session), fmt))
         except OSError as exc:
-            self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
+            self.notify(f"导出失败：{os_error_text(exc)}", severity="error")
             return
         self.notify(f"已导出：{path}", timeout=15)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from govtui.tui.screens.profile import UNIT_KIND_LABELS
+from govtui.tui.screens.profile import unit_label
 
 
 class UnitDialog(ModalScreen[str | None]):
@@ -37,8 +37,7 @@ class UnitDialog(ModalScreen[str | None]):
         option_list.clear_options()
         for unit in self.app.course.units:
             if text in unit.name:
-                label = f"{unit.name}（{UNIT_KIND_LABELS.get(unit.kind, unit.kind)}）"
-                option_list.add_option(Option(Text(label), id=unit.id))
+                option_list.add_option(Option(Text(unit_label(unit)), id=unit.id))
         if option_list.option_count:
             option_list.highlighted = 0
         else:
