@@ -228,3 +228,31 @@ def test_finished_score_is_kept_in_the_record(bundled, isolated_data_dir: Path) 
     store.save(session)
     again = store.load(session.id)
     assert again.finished_score == 50.0 and again.finished_at == session.finished_at
+
+
+async def test_a_session_open_in_another_window_is_read_only(bundled, isolated_data_dir: Path) -> None:
+    from datetime import date
+
+    from govtui.core.selfcheck import new_session
+
+    store = SelfCheckStore(isolated_data_dir)
+    session = new_session("某镇人民政府", "township", [], date(2026, 11, 2))
+    store.save(session)
+    before = store.path_for(session.id).read_bytes()
+    other_window = store.lock(session.id)
+    assert other_window is not None
+    app = make_app(bundled, isolated_data_dir, profile="自查员")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            walk = SelfCheckScreen(store.load(session.id))
+            await app.push_screen(walk)
+            await pilot.pause()
+            assert any("另一个窗口" in str(n.message) for n in app._notifications)
+            assert "只读" in screen_text(app)
+            await pilot.press("1", "2")
+            await pilot.pause()
+            assert not any(m.status for m in walk.session.marks.values())
+    finally:
+        other_window.release()
+    assert store.path_for(session.id).read_bytes() == before

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from govtui.core import clock
 from govtui.core.dates import parse_typed_date
 from govtui.core.errors import os_error_text
+from govtui.core.locks import RecordLock
 from govtui.core.selfcheck import (
     STATUS_NAMES,
     CheckItem,
@@ -240,6 +241,7 @@ class SelfCheckScreen(Screen[None]):
         # Items changed since the checklist version this session was started with.
         self.changes = self.checklist.changes_since(session.checklist_version, session.level)
         self.changed_ids = {c.item for c in self.changes}
+        self._lock: RecordLock | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -259,6 +261,13 @@ class SelfCheckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.agency} · {self.checklist.level_name(self.session.level)}"
+        if not self.session.read_only:
+            # One window per session: a second one could overwrite the first's marks.
+            self._lock = store_for(self.app).lock(self.session.id)
+            if self._lock is None:
+                self.session.read_only = "这次自查已在另一个窗口打开。本窗口只读，不会保存更改。"
+        if self.session.read_only:
+            self.notify(Text(self.session.read_only), title="只读", severity="warning", timeout=15)
         self.render_items()
         option_list = self.query_one("#check-items", OptionList)
         first = next((i for i in self.items if self.session.marks.get(i.id) is None
@@ -270,6 +279,10 @@ class SelfCheckScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # The result screen may have finished or reopened the session: show its state now.
         self.refresh_score()
+
+    def on_unmount(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
 
     def render_items(self) -> None:
         option_list = self.query_one("#check-items", OptionList)
@@ -352,7 +365,9 @@ class SelfCheckScreen(Screen[None]):
                 f"{len(self.changed_ids)} 项有变化（标 ！）",
                 style="yellow",
             )
-        if self.save_failed:
+        if self.session.read_only:
+            line.append(" · 只读", style="bold yellow")
+        elif self.save_failed:
             line.append(" · 保存失败！", style="bold red")
         elif self.session.finished_at:
             line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="green")
@@ -376,6 +391,9 @@ class SelfCheckScreen(Screen[None]):
 
     def editable(self) -> bool:
         """A finished session is a filed record: changing it needs reopening on the result screen."""
+        if self.session.read_only:
+            self.notify(Text(self.session.read_only), severity="warning")
+            return False
         if self.session.finished_at:
             self.notify("本次自查已完成。如需修改，请按 r 进入结果页，再按 f 重新打开。", severity="warning")
             return False
@@ -584,6 +602,9 @@ class SelfCheckResultScreen(Screen[None]):
         self.notify(message, timeout=10)
 
     def action_finish(self) -> None:
+        if self.session.read_only:
+            self.notify(Text(self.session.read_only), severity="warning")
+            return
         if self.session.finished_at:
             self._set_finished(False)
             return
