@@ -45,23 +45,53 @@ class Course:
             raise ContentError(Problem(course_file, None, "找不到课程文件 course.toml"))
         text = read_text(course_file)
         data = load_toml(course_file, text)
-        self.id: str = data.get("id", "course")
-        self.title: str = data.get("title", "")
-        quiz = data.get("quiz", {})
-        self.pass_mark: int = int(quiz.get("pass_mark", 80)) if isinstance(quiz, dict) else 80
-        self.questions_per_module: int = int(quiz.get("questions_per_module", 15)) if isinstance(quiz, dict) else 15
-        notebook = data.get("notebook", {})
-        self.notebook_clear_after: int = int(notebook.get("clear_after", 3)) if isinstance(notebook, dict) else 3
+        self.id: str = self._text(course_file, text, data, "id", "course")
+        self.title: str = self._text(course_file, text, data, "title", "")
+        self.pass_mark: int = self._setting(course_file, text, data, "quiz", "pass_mark", 80, 1, 100)
+        self.questions_per_module: int = self._setting(course_file, text, data, "quiz", "questions_per_module", 15, 1, 500)
+        self.notebook_clear_after: int = self._setting(course_file, text, data, "notebook", "clear_after", 3, 1, 50)
         self.tracks: dict[str, Track] = self._load_tracks(course_file, text, data)
         self.units: list[Unit] = self._load_units(course_file, text, data)
         self.modules: dict[str, Module] = self._load_modules()
 
     # -- eager parts -------------------------------------------------------------------
 
+    def _text(self, path: Path, text: str, data: dict, key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            self.problems.append(Problem(path, key_line(text, key, 1), f"{key} 应为文本，实际为 {value!r:.40}"))
+            return default
+        return value
+
+    def _setting(self, path: Path, text: str, data: dict, table: str, key: str, default: int, low: int, high: int) -> int:
+        """An integer setting such as [quiz] pass_mark; a bad value is a problem and the default is used."""
+        section = data.get(table, {})
+        if not isinstance(section, dict):
+            self.problems.append(Problem(path, key_line(text, table, 1), f"{table} 应为表 [{table}]"))
+            return default
+        value = section.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problems.append(
+                Problem(path, key_line(text, key, 1), f"[{table}] {key} 应为 {low} 到 {high} 的整数，实际为 {value!r:.40}；按 {default} 计")
+            )
+            return default
+        return value
+
+    def _tables(self, path: Path, text: str, data: dict, key: str) -> list[dict]:
+        """`[[key]]` entries; anything else (`key = "abc"`, `key = [1, 2]`) is a problem, not a crash."""
+        raw = data.get(key, [])
+        if not isinstance(raw, list):
+            self.problems.append(Problem(path, key_line(text, key, 1), f"{key} 应写成 [[{key}]] 表数组，实际为 {raw!r:.40}"))
+            return []
+        good = [entry for entry in raw if isinstance(entry, dict)]
+        if len(good) != len(raw):
+            self.problems.append(Problem(path, key_line(text, key, 1), f"{key} 中有 {len(raw) - len(good)} 项不是表（应写成 [[{key}]]）"))
+        return good
+
     def _load_tracks(self, path: Path, text: str, data: dict) -> dict[str, Track]:
         tracks: dict[str, Track] = {}
         lines = table_lines(text, "tracks")
-        for index, raw in enumerate(data.get("tracks", [])):
+        for index, raw in enumerate(self._tables(path, text, data, "tracks")):
             line = lines[index] if index < len(lines) else None
             track_id = raw.get("id")
             if track_id not in TRACK_IDS:
@@ -81,7 +111,7 @@ class Course:
         units: list[Unit] = []
         seen: set[str] = set()
         lines = table_lines(text, "units")
-        for index, raw in enumerate(data.get("units", [])):
+        for index, raw in enumerate(self._tables(path, text, data, "units")):
             line = lines[index] if index < len(lines) else None
             unit_id, name, kind = raw.get("id"), raw.get("name"), raw.get("kind")
             if not isinstance(unit_id, str) or not SLUG.match(unit_id) or not isinstance(name, str):

@@ -44,6 +44,9 @@ def load_bank(path: Path, problems: list[Problem]) -> tuple[str | None, list[Que
     for index, raw in enumerate(raw_questions):
         start = headers[index] if index < len(headers) else 1
         end = headers[index + 1] - 1 if index + 1 < len(headers) else None
+        if not isinstance(raw, dict):
+            problems.append(Problem(path, key_line(text, "questions", 1), f"第 {index + 1} 题不是表（应写成 [[questions]]）：{raw!r:.40}"))
+            continue
         question = _parse_question(raw, path, text, start, end, module, problems)
         if question is not None:
             questions.append(question)
@@ -81,9 +84,14 @@ def _parse_question(
     if not isinstance(sources, list) or not sources:
         fail("sources" if "sources" in raw else None, "缺少出处 sources")
         sources = []
-    for source in sources:
-        if not isinstance(source, str) or parse_citation(source) is None:
-            fail("sources", f"出处写法无效：{source!r}")
+    malformed = [source for source in sources if not isinstance(source, str) or parse_citation(source) is None]
+    for source in malformed:
+        fail("sources", f"出处写法无效：{source!r}")
+    if malformed and len(malformed) < len(sources):
+        # The question stays (without the malformed citation) so that `check` still looks at its
+        # other citations: one typo must not hide a second, wrong reference in the same question.
+        sources = [source for source in sources if source not in malformed]
+        errors_before = len(problems)
     draft = raw.get("draft", False)
     if not isinstance(draft, bool):
         fail("draft", "draft 应为 true 或 false")

@@ -141,7 +141,7 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
     items: list[CheckItem] = []
     seen: set[str] = set()
     headers = table_lines(text, "items")
-    for index, raw in enumerate(data.get("items", [])):
+    for index, raw in enumerate(_entries(data, text, path, "items", problems)):
         start = headers[index] if index < len(headers) else 1
         end = headers[index + 1] - 1 if index + 1 < len(headers) else None
 
@@ -200,6 +200,8 @@ def load_checklist(path: Path, problems: list[Problem], module_ids: set[str]) ->
             )
         )
     changes = _changes(data, text, path, version, seen, problems)
+    if not items:
+        problems.append(Problem(path, None, "自查清单中没有可用的检查项（[[items]]）"))
     return Checklist(levels, areas, items, float(partial), path, version, changes)
 
 
@@ -229,7 +231,7 @@ def _named(data: dict, text: str, path: Path, table: str, kind: type, problems: 
     """Profiles or areas: each needs a unique id and a name."""
     result = []
     headers = table_lines(text, table)
-    for index, raw in enumerate(data.get(table, [])):
+    for index, raw in enumerate(_entries(data, text, path, table, problems)):
         line = headers[index] if index < len(headers) else None
         if not isinstance(raw.get("id"), str) or not isinstance(raw.get("name"), str):
             problems.append(Problem(path, line, f"{table} 需要 id 和 name"))
@@ -240,6 +242,18 @@ def _named(data: dict, text: str, path: Path, table: str, kind: type, problems: 
         else:
             result.append(kind(raw["id"], raw["name"]))
     return result
+
+
+def _entries(data: dict, text: str, path: Path, table: str, problems: list[Problem]) -> list[dict]:
+    """`[[table]]` entries; `items = [1, 2]` or `items = "x"` is a problem, not a crash."""
+    raw = data.get(table, [])
+    if not isinstance(raw, list):
+        problems.append(Problem(path, key_line(text, table, 1), f"{table} 应写成 [[{table}]] 表数组"))
+        return []
+    good = [entry for entry in raw if isinstance(entry, dict)]
+    if len(good) != len(raw):
+        problems.append(Problem(path, key_line(text, table, 1), f"{table} 中有 {len(raw) - len(good)} 项不是表（应写成 [[{table}]]）"))
+    return good
 
 
 # -- sessions ------------------------------------------------------------------------------

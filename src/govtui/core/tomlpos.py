@@ -14,6 +14,10 @@ from typing import Any
 from govtui.core.errors import os_error_text, toml_error_parts
 from govtui.core.problems import ContentError, Problem
 
+MAX_CONTENT_BYTES = 2_000_000
+"""The largest content file govtui reads (a module, a bank, the checklist): today's largest is
+under 60 KB; a file far past the limit would freeze the reader rather than teach anything."""
+
 
 def load_toml(path: Path, text: str | None = None, first_line: int = 1) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes a ContentError naming file and line."""
@@ -21,6 +25,8 @@ def load_toml(path: Path, text: str | None = None, first_line: int = 1) -> dict[
         text = read_text(path)
     try:
         return tomllib.loads(text)
+    except RecursionError as exc:
+        raise ContentError(Problem(path, first_line, "嵌套层数过多，无法解析（数组或表嵌套得太深）")) from exc
     except tomllib.TOMLDecodeError as exc:
         reason, line, column = toml_error_parts(exc)
         where = f"（第 {column} 列）" if column else ""
@@ -31,6 +37,11 @@ def load_toml(path: Path, text: str | None = None, first_line: int = 1) -> dict[
 def read_text(path: Path) -> str:
     """Read a UTF-8 content file; undecodable bytes become a ContentError."""
     try:
+        size = path.stat().st_size
+        if size > MAX_CONTENT_BYTES:
+            raise ContentError(
+                Problem(path, None, f"文件过大（{size // 1_000_000} MB），上限为 {MAX_CONTENT_BYTES // 1_000_000} MB")
+            )
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1

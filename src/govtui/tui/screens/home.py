@@ -182,8 +182,9 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NotebookScreen())
 
     def action_selfcheck(self) -> None:
-        if self.app.course.checklist is None:
-            self.app.report_new_problems()
+        checklist = self.app.course.checklist
+        self.app.report_new_problems()  # the checklist loads lazily, here: say what it skipped
+        if checklist is None:
             self.notify("自查清单不可用（content/selfcheck/checklist.toml 缺失或有误）", severity="warning")
             return
         from govtui.tui.screens.selfcheck import SelfCheckListScreen
