@@ -92,11 +92,11 @@ def test_out_under_a_file_names_the_file_as_the_cause(tmp_path: Path, isolated_d
     blocker.write_text("x", encoding="utf-8")
     session = new_session("某镇", "township", [], date(2026, 11, 2))
     SelfCheckStore(isolated_data_dir).save(session)
-    for argv in (["bank", "export"], ["selfcheck", "export", session.id]):
-        assert main([*argv, "--out", str(blocker / "x.md")]) == 1
+    for argv, name in ((["bank", "export"], "x.json"), (["selfcheck", "export", session.id], "x.md")):
+        assert main([*argv, "--out", str(blocker / name)]) == 1
         err = capsys.readouterr().err
         assert f"“{blocker}”是一个文件，不是文件夹" in err and "File exists" not in err
-        assert main([*argv, "--out", str(tmp_path)]) == 1
+        assert main([*argv, "--format", "json", "--out", str(tmp_path)]) == 1
         assert f"“{tmp_path}”是一个文件夹" in capsys.readouterr().err
     assert blocker.read_text(encoding="utf-8") == "x"
 
@@ -137,3 +137,42 @@ def test_check_names_question_types_in_chinese(capsys: pytest.CaptureFixture[str
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "单选题" in out and "多选题" in out and "single" not in out and "multiple" not in out
+
+
+def test_out_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bank.json"
+    out.write_text("keep me", encoding="utf-8")
+    assert main(["bank", "export", "--out", str(out)]) == 1
+    assert "已存在" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "keep me"
+    assert main(["bank", "export", "--out", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_out_never_writes_into_the_data_dir(isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govtui.core.progress import ProgressStore
+
+    profile = ProgressStore(isolated_data_dir).create("张三", None)
+    record = ProgressStore(isolated_data_dir).path_for(profile.id)
+    before = record.read_bytes()
+    assert main(["bank", "export", "--format", "json", "--out", str(record), "--force"]) == 1
+    assert "数据目录" in capsys.readouterr().err and record.read_bytes() == before
+
+
+def test_out_refuses_missing_folders_fifos_and_unknown_extensions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    assert main(["bank", "export", "--out", str(tmp_path / "new" / "bank.json")]) == 1
+    assert "不存在" in capsys.readouterr().err and not (tmp_path / "new").exists()
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert main(["bank", "export", "--out", str(fifo), "--force"]) == 1  # returns at once, no hang
+    assert "不是普通文件" in capsys.readouterr().err
+    assert main(["bank", "export", "--out", str(tmp_path / "题库.txt")]) == 2
+    assert "--format" in capsys.readouterr().err and not (tmp_path / "题库.txt").exists()
+    assert main(["bank", "export", "--format", "aiken", "--out", str(tmp_path / "题库.txt")]) == 0
+
+
+def test_exports_are_private_like_the_records(tmp_path: Path) -> None:
+    out = tmp_path / "bank.gift"
+    assert main(["bank", "export", "--out", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -30,7 +30,7 @@ def validate(record: dict) -> None:
 
 
 def export(tmp_path: Path, name: str, fmt: str, *extra: str) -> Path:
-    out = tmp_path / f"out-{name}.{fmt}"
+    out = tmp_path / f"out-{name.replace('/', '_')}.{fmt}"  # --out does not create folders
     assert main(["record", "export", "--profile", name, "--format", fmt, "--out", str(out), *extra]) == 0
     return out
 

@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = bank_sub.add_parser("export", help="导出题库（JSON、Moodle GIFT 或 Aiken）")
     _common(export, suppress=True)
     export.add_argument(
-        "--format", choices=("json", "gift", "aiken"), default=None, help="导出格式（默认按 --out 的扩展名，否则 json）"
+        "--format", choices=("json", "gift", "aiken"), default=None, help="导出格式（默认按 --out 的扩展名 .json/.gift/.aiken；其他扩展名须指定）"
     )
-    export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+    add_out(export)
 
     selfcheck = sub.add_parser("selfcheck", help="自查记录操作")
     sc_sub = selfcheck.add_subparsers(dest="selfcheck_command", metavar="子命令", required=True)
@@ -45,9 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(sc_export, suppress=True)
     sc_export.add_argument("session", metavar="SESSION", help="自查记录编号（见 govtui selfcheck list）")
     sc_export.add_argument(
-        "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
+        "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按 --out 的扩展名；其他扩展名须指定）"
     )
-    sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+    add_out(sc_export)
 
     from govtui.desk_cli import add_desk_commands
 
@@ -144,18 +144,21 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_bank_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from govtui.core.bank_export import export_bank
+    from govtui.core.outpath import OutPathError, choose_format
 
     course = _open_course(args)
     if course is None:
         return 1
-    fmt = args.format or {".gift": "gift", ".txt": "aiken", ".aiken": "aiken"}.get(Path(args.out).suffix.lower(), "json")
+    try:
+        fmt = choose_format(args.out, args.format, {".gift": "gift", ".aiken": "aiken", ".json": "json"}, "json")
+    except OutPathError as exc:
+        print(f"错误：{exc}。", file=sys.stderr)
+        return 2
     text, notes = export_bank(course, fmt)
     for problem in course.problems:
         print(f"警告：{problem}", file=sys.stderr)
-    if write_output(args.out, text.encode("utf-8")):
+    if write_output(args.out, text.encode("utf-8"), args):
         return 1
     for note in notes:
         print(note, file=sys.stderr)
@@ -165,12 +168,13 @@ def run_bank_export(args: argparse.Namespace) -> int:
 def run_selfcheck(args: argparse.Namespace) -> int:
     import re
 
+    from govtui.core.outpath import OutPathError, choose_format
     from govtui.core.paths import resolve_data_dir
     from govtui.core.selfcheck import SelfCheckError, SelfCheckStore
     from govtui.core.selfcheck_export import (
+        SUFFIXES,
         ExportError,
         export_session,
-        format_for_path,
         session_summary,
     )
 
@@ -215,13 +219,17 @@ def run_selfcheck(args: argparse.Namespace) -> int:
     except SelfCheckError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    fmt = args.format or format_for_path(args.out)
+    try:
+        fmt = choose_format(args.out, args.format, SUFFIXES, "md")
+    except OutPathError as exc:
+        print(f"错误：{exc}。", file=sys.stderr)
+        return 2
     try:
         data = export_session(course, session, store.previous(session), fmt)
     except ExportError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    return write_output(args.out, data)
+    return write_output(args.out, data, args)
 
 
 def _run_record_commands(args: argparse.Namespace) -> int:
@@ -270,17 +278,45 @@ def data_dir_problem(data_dir) -> str | None:
     return None
 
 
-def write_output(out: str, data: bytes) -> int:
-    """Write an export to a file (atomically) or to stdout for `-`; 1 with a message on failure."""
+def add_out(parser: argparse.ArgumentParser, required: bool = True, default: str | None = None) -> None:
+    """`--out FILE` (`-` for stdout) and `--force`, the same for every export."""
+    parser.add_argument("--out", metavar="FILE", required=required, default=default,
+                        help="输出文件（- 表示标准输出）；已存在的文件须加 --force 才覆盖")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+
+
+def write_output(out: str, data: bytes, args: argparse.Namespace | None = None) -> int:
+    """Write an export to a file (atomically) or to stdout for `-`; 1 with a message on failure.
+
+    `args` carries `--force` and `--data-dir`: without `--force` an existing file is not replaced,
+    and nothing is ever written into the data dir (see core/outpath.py).
+    """
     from pathlib import Path
 
     from govtui.core.atomic import atomic_write_bytes
+    from govtui.core.outpath import OutPathError, check_out_path
+    from govtui.core.paths import resolve_data_dir
 
     if out == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
+    force = bool(getattr(args, "force", False))
+    try:
+        path = check_out_path(out, data_dir=resolve_data_dir(getattr(args, "data_dir", None)), force=force)
+        # Exports carry learners' names and results: readable by their owner only, like the records.
+        atomic_write_bytes(path, data, private=True)
+    except OutPathError as exc:
+        print(f"错误：无法写入 {out}：{exc}。", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        from govtui.core.errors import write_problem
+
+        print(f"错误：无法写入 {out}：{write_problem(Path(out), exc)}。", file=sys.stderr)
+        return 1
+    print(f"已导出到 {out}", file=sys.stderr)
+    return 0
     try:
         atomic_write_bytes(Path(out), data)
     except OSError as exc:

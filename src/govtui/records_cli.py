@@ -10,6 +10,7 @@ from pathlib import Path
 # Spelled out, not imported: building the parser must stay cheap for the TUI's start-up.
 RECORD_FORMATS = ("json", "csv", "html", "xapi")
 ROLLUP_FORMATS = ("html", "csv", "md", "json")
+ROLLUP_SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".json": "json"}
 
 
 def add_record_commands(sub: argparse._SubParsersAction, common: Callable[..., None]) -> None:
@@ -20,8 +21,8 @@ def add_record_commands(sub: argparse._SubParsersAction, common: Callable[..., N
     common(export, suppress=True)
     # SUPPRESS: `govtui --profile 张三 record export` keeps the top-level value.
     export.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="学员姓名（本机只有一位学员时可省略）")
-    export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
-    export.add_argument("--format", choices=RECORD_FORMATS, help="导出格式（默认按 --out 的扩展名，否则 json）")
+    _out(export)
+    export.add_argument("--format", choices=RECORD_FORMATS, help="导出格式（默认按 --out 的扩展名 .json/.csv/.html；其他须指定）")
 
     sync = record_sub.add_parser("sync", help="把尚未确认的学习记录发送到 LRS（xAPI 1.0.3）")
     common(sync, suppress=True)
@@ -31,10 +32,16 @@ def add_record_commands(sub: argparse._SubParsersAction, common: Callable[..., N
     aggregate = sub.add_parser("aggregate", help="汇总多名学员的学习记录（按单位、轨道、考试、错题）")
     common(aggregate, suppress=True)
     aggregate.add_argument("paths", metavar="PATH", nargs="*", help="学习记录 JSON 文件或文件夹")
-    aggregate.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
-    aggregate.add_argument("--format", choices=ROLLUP_FORMATS, help="输出格式（默认按 --out 的扩展名，否则 html）")
+    _out(aggregate)
+    aggregate.add_argument("--format", choices=ROLLUP_FORMATS, help="输出格式（默认按 --out 的扩展名 .html/.csv/.md/.json；其他须指定）")
     aggregate.add_argument("--max-size", metavar="BYTES", type=int, default=None, help="单个输入文件的大小上限（字节）")
     _lrs_arguments(aggregate, required=False)
+
+
+def _out(parser: argparse.ArgumentParser) -> None:
+    from govtui.cli import add_out
+
+    add_out(parser)
 
 
 def _lrs_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -80,14 +87,19 @@ def _profiles(store, name: str | None, *, single: bool):
 
 
 def _export(args: argparse.Namespace, course, store, write_output: Callable) -> int:
-    from govtui.core.records.export import export_learner, format_for_path
+    from govtui.core.outpath import OutPathError, choose_format
+    from govtui.core.records.export import SUFFIXES, export_learner
 
     profiles, problem = _profiles(store, args.profile, single=True)
     if problem:
         print(f"错误：{problem}", file=sys.stderr)
         return 1
-    fmt = args.format or format_for_path(args.out)
-    return write_output(args.out, export_learner(course, profiles[0], fmt))
+    try:
+        fmt = choose_format(args.out, args.format, SUFFIXES, "json")
+    except OutPathError as exc:
+        print(f"错误：{exc}。", file=sys.stderr)
+        return 2
+    return write_output(args.out, export_learner(course, profiles[0], fmt), args)
 
 
 def _sync(args: argparse.Namespace, course, store) -> int:
@@ -136,6 +148,7 @@ def _sync(args: argparse.Namespace, course, store) -> int:
 
 
 def run_aggregate(args: argparse.Namespace, open_course: Callable, write_output: Callable) -> int:
+    from govtui.core.outpath import OutPathError, choose_format
     from govtui.core.paths import resolve_data_dir
     from govtui.core.records.lrs import LrsClient, LrsError, resolve_config
     from govtui.core.records.rollup import (
@@ -152,7 +165,11 @@ def run_aggregate(args: argparse.Namespace, open_course: Callable, write_output:
     if (args.lrs is None) == (not args.paths):
         print("错误：请给出学习记录文件或文件夹，或用 --lrs 从学习记录库汇总（二者选一）", file=sys.stderr)
         return 2
-    fmt = args.format or {".csv": "csv", ".md": "md", ".json": "json"}.get(Path(args.out).suffix.lower(), "html")
+    try:
+        fmt = choose_format(args.out, args.format, ROLLUP_SUFFIXES, "html")
+    except OutPathError as exc:
+        print(f"错误：{exc}。", file=sys.stderr)
+        return 2
     if args.lrs is not None:
         try:
             config = resolve_config(resolve_data_dir(args.data_dir), args.lrs or None, args.user, args.password_env)
@@ -166,4 +183,4 @@ def run_aggregate(args: argparse.Namespace, open_course: Callable, write_output:
         print(f"跳过 {skipped.path}：{skipped.reason}", file=sys.stderr)
     report = rollup(course, inputs)
     print(f"学员 {report['report']['learners']} 人；读取 {inputs.read} 项，跳过 {len(inputs.skipped)} 项", file=sys.stderr)
-    return write_output(args.out, ROLLUP_WRITERS[fmt](report))
+    return write_output(args.out, ROLLUP_WRITERS[fmt](report), args)

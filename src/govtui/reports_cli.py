@@ -14,7 +14,9 @@ def add_parser(sub: argparse._SubParsersAction, common) -> None:
     check = report_sub.add_parser("check", help="检查政府信息公开工作年度报告（HTML 或纯文本）")
     check.add_argument("file", metavar="FILE", help="年度报告文件（保存的网页 .html，或复制出的纯文本 .txt）")
     check.add_argument("--format", choices=("text", "md", "html", "json"), default="text", help="输出格式（默认 text）")
-    check.add_argument("--out", metavar="FILE", default="-", help="输出文件（默认标准输出）")
+    from govtui.cli import add_out
+
+    add_out(check, required=False, default="-")
     imp = report_sub.add_parser("import", help="把年度报告导入为课程草稿（content/ 与 quizzes/）")
     imp.add_argument("file", metavar="FILE", help="年度报告文件（.html 或 .txt）")
     imp.add_argument("--out", metavar="DIR", required=True, help="课程草稿输出文件夹（应不存在或为空）")
@@ -45,7 +47,7 @@ def _check(path: Path, args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-    elif write_output(args.out, text.encode("utf-8")):
+    elif write_output(args.out, text.encode("utf-8"), args):
         return 1
     # Exit status for scripts: 1 when the report has errors, 0 otherwise (warnings and notes only).
     return 1 if result.count("error") else 0
