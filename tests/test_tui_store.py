@@ -66,3 +66,38 @@ async def test_hostile_learner_name_is_shown_literally(bundled, isolated_data_di
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "李[/]" in screen_text(app)
+
+
+async def test_a_full_disk_at_first_start_is_a_message(bundled, isolated_data_dir: Path, monkeypatch) -> None:
+    import errno
+
+    import govtui.core.progress as progress
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(progress, "atomic_write_text", full)
+    app = make_app(bundled, isolated_data_dir, profile="王五")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "磁盘空间不足" in notices(app) and "不会保存" in notices(app)
+
+
+async def test_an_unreadable_newer_record_is_never_overwritten(bundled, isolated_data_dir: Path) -> None:
+    from govtui.core.progress import profile_id_for
+
+    store = ProgressStore(isolated_data_dir)
+    path = store.path_for(profile_id_for("赵六"))
+    path.parent.mkdir(parents=True)
+    text = 'schema_version = 9\nprofile = "a layout this version cannot read"\n'
+    path.write_text(text, encoding="utf-8")
+    app = make_app(bundled, isolated_data_dir, profile="赵六")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "更新版本" in notices(app)
+        app.profile.add_study_time("report-overview", 60)
+        app.save_profile()
+    assert path.read_text(encoding="utf-8") == text

@@ -109,11 +109,30 @@ class GovtuiApp(App[int]):
                 self._damaged.append(exc)
             profile = None
         if profile is None:
-            profile = self.store.create(name, unit_id)
+            profile = self._create(name, unit_id)
         elif unit_id and not profile.unit_id:
             profile.unit_id = unit_id
-            self.store.save(profile)
+            self.save_profile_of(profile)
         return profile
+
+    def _create(self, name: str, unit_id: str | None) -> Profile:
+        """A new learner record; when none can be written, an unsaved one that says why."""
+        from govtui.core.progress import now_iso, profile_id_for
+
+        def unsaved(reason: str) -> Profile:
+            profile = Profile(profile_id_for(name), name.strip() or "未命名", unit_id, now_iso())
+            profile.read_only = reason
+            return profile
+
+        if self.store.path_for(profile_id_for(name)).exists():
+            # An unreadable file that could not be moved aside (or a newer govtui's): never overwrite it.
+            return unsaved(f"{name} 的学习记录文件无法读取，也未能移开；为免覆盖，本次学习不会保存。")
+        try:
+            return self.store.create(name, unit_id)
+        except OSError as exc:
+            return unsaved(f"无法创建学习记录（{os_error_text(exc)}）：本次学习不会保存。")
+        except ValueError as exc:
+            return unsaved(f"{exc}：本次学习不会保存。")
 
     def open_profile_by_name(self, name: str, unit_id: str | None = None) -> None:
         """Open the named learner's home screen, creating the profile if it is new."""
@@ -143,10 +162,12 @@ class GovtuiApp(App[int]):
 
     def save_profile(self) -> None:
         """Persist the current learner's progress (atomically); failures are shown, not raised."""
-        if self.profile is None:
-            return
+        if self.profile is not None:
+            self.save_profile_of(self.profile)
+
+    def save_profile_of(self, profile: Profile) -> None:
         try:
-            saved = self.store.save(self.profile)
+            saved = self.store.save(profile)
         except OSError as exc:
             self.notify(Text(f"学习记录保存失败：{os_error_text(exc)}"), severity="error", timeout=15)
             return
