@@ -9,13 +9,13 @@ since the session's checklist version, and the comparison with the agency's prev
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govtui.core import escape
 from govtui.core.course import Course
 from govtui.core.selfcheck import (
     STATUS_NAMES,
@@ -291,9 +291,7 @@ def _json(r: _Report) -> str:
 
 def _cell(value: object) -> object:
     """Text typed by users (evidence, notes) must not run as an Excel formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return escape.csv_cell(value)
 
 
 def _csv(r: _Report) -> bytes:
@@ -314,10 +312,8 @@ def _csv(r: _Report) -> bytes:
 
 
 def _md(text: object) -> str:
-    """Text safe inside a Markdown table cell (and harmless in running text)."""
-    value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    lines = [line.strip() for line in value.splitlines()]
-    return "<br>".join(line for line in lines if line) or " "
+    """Text safe inside a Markdown table cell (and harmless in running text): no live links or HTML."""
+    return escape.markdown_cell(text)
 
 
 def _md_table(header: tuple[str, ...], rows: list[list[object]]) -> list[str]:
@@ -458,7 +454,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 
 def _e(text: object) -> str:
     """Escaped text with line breaks kept."""
-    return html.escape(str(text)).replace("\n", "<br>")
+    return escape.html(text)
 
 
 def _tag(status: str | None) -> str:

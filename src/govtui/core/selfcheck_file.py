@@ -31,7 +31,7 @@ class SessionMeta(msgspec.Struct):
     level: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
     date: str
     id: str | None = None
-    participants: list[Annotated[str, msgspec.Meta(max_length=200)]] = []
+    participants: list[Annotated[str, msgspec.Meta(max_length=2000)]] = []
     created_at: str = ""
     updated_at: str = ""
     finished_at: str | None = None

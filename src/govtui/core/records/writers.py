@@ -7,12 +7,11 @@ table syntax, and CSV cells that Excel would run as a formula are prefixed with 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from typing import Any
 
-from govtui.core import clock
+from govtui.core import clock, escape
 from govtui.core.plan import format_hours
 
 TRACK_NAMES = {"1": "“1”全市通用", "41": "“41”区县", "N": "“N”部门/领域"}
@@ -20,13 +19,11 @@ MAX_CERTIFICATE_EXAMS = 6  # more rows would push the certificate onto a second 
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return escape.html(text)
 
 
 def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return escape.csv_cell(value)
 
 
 def _csv(rows: list[list[object]]) -> bytes:
@@ -237,8 +234,7 @@ def rollup_csv(rollup: dict[str, Any]) -> bytes:
 
 
 def _md(text: object) -> str:
-    value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return " ".join(value.split()) or " "
+    return escape.markdown_cell(" ".join(str(text).split()))
 
 
 def rollup_markdown(rollup: dict[str, Any]) -> str:

@@ -37,6 +37,7 @@ from govtui.core.selfcheck import (
     score_session,
     unassessed_items,
 )
+from govtui.core.selfcheck_file import MAX_EVIDENCE_CHARS, MAX_EVIDENCE_ITEMS, MAX_NOTE_CHARS
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.choice import ChoiceSelect
@@ -142,7 +143,7 @@ class SelfCheckStartScreen(Screen[None]):
         with VerticalScroll(id="selfcheck-start"):
             yield Static(Text("新建自查"), classes="screen-title")
             yield Label("机关名称")
-            yield Input(placeholder="如：某某镇人民政府", id="agency")
+            yield Input(placeholder="如：某某镇人民政府", id="agency", max_length=200)
             yield Label("机关类型")
             yield ChoiceSelect(
                 [(lv.name, lv.id) for lv in checklist.levels],
@@ -153,7 +154,7 @@ class SelfCheckStartScreen(Screen[None]):
             yield Label("自查日期（如 2026-11-26，也可写 2026/11/26 或 2026年11月26日）")
             yield Input(value=clock.today().isoformat(), id="date")
             yield Label("参加人员（用逗号或顿号分隔）")
-            yield Input(placeholder="张三、李四", id="participants")
+            yield Input(placeholder="张三、李四", id="participants", max_length=2000)
             yield Button("开始自查", id="begin", variant="primary")
         yield Footer()
 
@@ -415,7 +416,7 @@ class SelfCheckScreen(Screen[None]):
                 elif reason is not None:
                     self.notify("标为不适用需要说明理由", severity="warning")
 
-            self.app.push_screen(PromptDialog(f"不适用的理由：{short_point(item)}", self.session.mark(item.id).reason), with_reason)
+            self.app.push_screen(PromptDialog(f"不适用的理由：{short_point(item)}", self.session.mark(item.id).reason, max_length=MAX_NOTE_CHARS), with_reason)
             return
         mark = self.session.mark(item.id)
         mark.status, mark.reason = status, ""
@@ -436,12 +437,20 @@ class SelfCheckScreen(Screen[None]):
             return
         from govtui.tui.screens.prompt import PromptDialog
 
+        if len(self.session.mark(item.id).evidence) >= MAX_EVIDENCE_ITEMS:
+            self.notify(f"每个检查项最多 {MAX_EVIDENCE_ITEMS} 条佐证材料", severity="warning")
+            return
+
         def add(text: str | None) -> None:
             if text:
                 self.session.mark(item.id).evidence.append(text)
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"添加佐证材料：{short_point(item)}", placeholder="文字说明、文件路径或链接"), add)
+        self.app.push_screen(
+            PromptDialog(f"添加佐证材料：{short_point(item)}", placeholder="文字说明、文件路径或链接",
+                         max_length=MAX_EVIDENCE_CHARS),
+            add,
+        )
 
     def action_remove_evidence(self) -> None:
         item = self.current
@@ -466,7 +475,7 @@ class SelfCheckScreen(Screen[None]):
                 self.session.mark(item.id).notes = text
                 self.save()
 
-        self.app.push_screen(PromptDialog(f"备注：{short_point(item)}", self.session.mark(item.id).notes), set_notes)
+        self.app.push_screen(PromptDialog(f"备注：{short_point(item)}", self.session.mark(item.id).notes, max_length=MAX_NOTE_CHARS), set_notes)
 
     def action_next_area(self) -> None:
         item = self.current

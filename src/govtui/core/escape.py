@@ -1,0 +1,61 @@
+"""Text typed by users or read from files, made safe for where it goes: the screen, HTML, Markdown, CSV.
+
+One escaper per target, used by every writer, so that a name like `李[/]`, evidence like
+`![](http://tracker/x.png)`, a note with `ESC ] 0;title` or a cell starting with `=` means the
+same harmless thing in every export.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides and
+# isolates that can make a line read backwards.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _show(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␛ …: the Unicode "control pictures"
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: object) -> str:
+    """`text` with control characters shown as visible symbols instead of acting on the terminal."""
+    return _CONTROLS.sub(_show, str(text))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~{}])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def markdown(text: object) -> str:
+    """Literal text in Markdown: no emphasis, links, images, HTML, headings or lists come alive."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def markdown_cell(text: object) -> str:
+    """Literal text inside a Markdown table cell: one line, `|` escaped."""
+    lines = [markdown(line.strip()) for line in str(text).splitlines()]
+    return " ／ ".join(line for line in lines if line) or " "
+
+
+def html(text: object) -> str:
+    """Literal text in HTML (line breaks kept as <br>)."""
+    return _html.escape(visible(text)).replace("\n", "<br>")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that Excel or WPS will not run as a formula, with control characters shown."""
+    if not isinstance(value, str):
+        return value
+    value = visible(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
