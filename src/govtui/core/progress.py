@@ -95,6 +95,18 @@ class ExamAttempt:
 
 
 @dataclass(slots=True)
+class LearnerSettings:
+    """Per-learner interface choices: the theme, and when the first-run welcome was seen.
+
+    Stored as an optional `[settings]` table: files without it read as defaults, so adding it
+    needed no schema version change.
+    """
+
+    theme: str | None = None
+    welcomed_at: str | None = None
+
+
+@dataclass(slots=True)
 class Profile:
     """A learner and everything they have done."""
 
@@ -108,6 +120,8 @@ class Profile:
     exams: list[ExamAttempt] = field(default_factory=list)
     # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
     study_days: dict[str, int] = field(default_factory=dict)
+    # Interface settings kept with the learner (several learners share one terminal).
+    settings: LearnerSettings = field(default_factory=lambda: LearnerSettings())
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -320,6 +334,7 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
             for e in profile.exams
         ],
         "study_days": dict(sorted(profile.study_days.items())),
+        "settings": _drop_none({"theme": profile.settings.theme, "welcomed_at": profile.settings.welcomed_at}),
     }
 
 
@@ -375,4 +390,9 @@ def _from_toml(data: dict[str, Any]) -> Profile:
         )
     for day, seconds in data.get("study_days", {}).items():
         profile.study_days[date.fromisoformat(str(day)).isoformat()] = max(0, int(seconds))
+    settings = data.get("settings", {})
+    profile.settings = LearnerSettings(
+        theme=str(settings["theme"]) if "theme" in settings else None,
+        welcomed_at=str(settings["welcomed_at"]) if "welcomed_at" in settings else None,
+    )
     return profile

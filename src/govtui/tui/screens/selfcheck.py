@@ -37,7 +37,7 @@ from govtui.core.selfcheck import (
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
 
-STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
+STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
 
 
@@ -81,7 +81,7 @@ class SelfCheckListScreen(Screen[None]):
             )
             option_list.add_option(Option(label, id=session.id))
         if not sessions:
-            option_list.add_option(Option(Text("还没有自查记录。按 n 新建。", style="dim"), disabled=True))
+            option_list.add_option(Option(Text("还没有自查记录。按 n 新建。", style="muted"), disabled=True))
         else:
             option_list.highlighted = 0
         option_list.focus()
@@ -167,12 +167,12 @@ class SelfCheckScreen(Screen[None]):
         Binding("2", "mark('partial')", "基本符合"),
         Binding("3", "mark('noncompliant')", "不符合"),
         Binding("4", "mark('na')", "不适用"),
-        Binding("e", "evidence", "佐证"),
-        Binding("E", "remove_evidence", "删佐证", show=False),
-        Binding("x", "notes", "备注"),
-        Binding("a", "next_area", "下一领域"),
-        Binding("r", "result", "结果"),
-        Binding("b", "open_basis", "依据", show=False),
+        Binding("z", "evidence", "佐证", tooltip="添加佐证材料"),
+        Binding("Z", "remove_evidence", "删除最后一条佐证", show=False),
+        Binding("b", "notes", "备注", show=False),
+        Binding("a", "next_area", "下一领域", show=False),
+        Binding("j", "result", "结果", tooltip="得分、整改清单、导出"),
+        Binding("o", "open_basis", "法律依据", show=False),
     ]
 
     def __init__(self, session: SelfCheckSession) -> None:
@@ -196,7 +196,7 @@ class SelfCheckScreen(Screen[None]):
                             yield Label(Text(area.name[:8]), classes="area-name")
                             yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
                             yield Label(id=f"count-{area.id}", classes="area-count")
-        yield Footer()
+        yield Footer(compact=True)  # nine essential keys at 80 columns
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.agency} · {self.checklist.level_name(self.session.level)}"
@@ -250,7 +250,7 @@ class SelfCheckScreen(Screen[None]):
         text.append("检查方法：", style="bold")
         text.append(f"{item.method}\n")
         text.append("依据：", style="bold")
-        text.append("；".join(describe(course, s) for s in item.basis) + "（按 b 打开）\n")
+        text.append("；".join(describe(course, s) for s in item.basis) + "（按 o 打开）\n")
         text.append("整改建议：", style="bold")
         text.append(f"{item.remediation}\n")
         text.append("学习模块：", style="bold")
@@ -261,14 +261,14 @@ class SelfCheckScreen(Screen[None]):
             if mark.reason:
                 text.append(f"（理由：{mark.reason}）")
         else:
-            text.append("未评估（1 符合 · 2 基本符合 · 3 不符合 · 4 不适用）", style="dim")
+            text.append("未评估（1 符合 · 2 基本符合 · 3 不符合 · 4 不适用）", style="muted")
         text.append("\n佐证材料：", style="bold")
         if mark and mark.evidence:
-            text.append("；".join(mark.evidence) + "（e 添加，Shift+E 删除最后一条）")
+            text.append("；".join(mark.evidence) + "（z 添加，Shift+Z 删除最后一条）")
         else:
-            text.append("无（按 e 添加：文字、文件路径或链接）")
+            text.append("无（按 z 添加：文字、文件路径或链接）")
         text.append("\n备注：", style="bold")
-        text.append(mark.notes if mark and mark.notes else "无（按 x 填写）")
+        text.append(mark.notes if mark and mark.notes else "无（按 b 填写）")
         text.append("\n")
         self.query_one("#item-detail", Static).update(text)
 
@@ -277,9 +277,9 @@ class SelfCheckScreen(Screen[None]):
         line = Text(f"当前得分 {score_text(report.score)} · 已评 {report.assessed}/{report.total}")
         line.append(f" · 不适用 {report.not_applicable} · 未评 {report.unassessed}")
         if self.save_failed:
-            line.append(" · 保存失败！", style="bold red")
+            line.append(" · 保存失败！", style="bad-bold")
         elif self.session.finished_at:
-            line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="green")
+            line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="good")
         else:
             line.append(" · 自动保存")
         self.query_one("#selfcheck-score", Static).update(line)
@@ -301,7 +301,7 @@ class SelfCheckScreen(Screen[None]):
     def editable(self) -> bool:
         """A finished session is a filed record: changing it needs reopening on the result screen."""
         if self.session.finished_at:
-            self.notify("本次自查已完成。如需修改，请按 r 进入结果页，再按 f 重新打开。", severity="warning")
+            self.notify("本次自查已完成。如需修改，请按 j 进入结果页，再按 f 重新打开。", severity="warning")
             return False
         return True
 
@@ -428,7 +428,7 @@ class SelfCheckResultScreen(Screen[None]):
         text.append(f"总分：{score_text(report.score)}", style="bold")
         text.append(f"（满分 100；已评 {report.assessed} 项，不适用 {report.not_applicable} 项，共 {report.total} 项）")
         if report.unassessed:
-            text.append(f"\n尚有 {report.unassessed} 项未评估，未计入得分。", style="yellow")
+            text.append(f"\n尚有 {report.unassessed} 项未评估，未计入得分。", style="warn")
         text.append("\n各领域：" + "；".join(
             f"{checklist.area_name(a.area)} {score_text(a.score)}" for a in report.areas
         ))
@@ -440,15 +440,15 @@ class SelfCheckResultScreen(Screen[None]):
             for item_id, old, new in comparison.changed[:8]:
                 before = STATUS_NAMES.get(old or "", "未评估")
                 after = STATUS_NAMES.get(new or "", "未评估")
-                text.append(f"\n  {item_id}：{before} → {after}", style="dim")
+                text.append(f"\n  {item_id}：{before} → {after}", style="muted")
             if len(comparison.changed) > 8:
-                text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
+                text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="muted")
         if session.finished_at:
-            text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="green")
+            text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="good")
             if session.finished_score is not None and session.finished_score != report.score:
                 text.append(
                     f"；完成时得分 {score_text(session.finished_score)}，此后自查清单有更新，上面的得分按现行清单计算",
-                    style="yellow",
+                    style="warn",
                 )
         self.query_one("#result-summary", Static).update(text)
         gaps = self.query_one("#gaps", OptionList)
@@ -458,10 +458,10 @@ class SelfCheckResultScreen(Screen[None]):
             label.append(f"[{STATUS_NAMES[status]}] ", style=STATUS_STYLES[status])
             label.append(f"权重 {item.weight} · {item.point}\n", style="bold")
             label.append(f"    整改建议：{item.remediation}\n")
-            label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="dim")
+            label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="muted")
             gaps.add_option(Option(label, id=item.id))
         if not report.gaps:
-            gaps.add_option(Option(Text("没有需要整改的项目。", style="green"), disabled=True))
+            gaps.add_option(Option(Text("没有需要整改的项目。", style="good"), disabled=True))
         else:
             gaps.highlighted = 0
 

@@ -1,0 +1,85 @@
+"""Help (F1 / ?): the current screen's purpose and keys, then how the course fits together."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from govtui.tui.help_text import COMMON_KEYS, PLAN, SCREENS
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, description) for every binding active on `screen`, shown in the footer or not.
+
+    Read from the live bindings so the help cannot go stale. Textual's own bindings (English
+    descriptions such as "Down") are left to the common keys below.
+    """
+    app = screen.app
+    by_action: dict[tuple[str, str], list[str]] = {}
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if not enabled or not CJK.search(binding.description or ""):
+            continue
+        description = binding.description
+        if tooltip and tooltip != description:
+            description = f"{description}：{tooltip}"
+        keys = by_action.setdefault((binding.action, description), [])
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), description) for (_action, description), keys in by_action.items()]
+
+
+def screen_title(screen: Screen) -> str:
+    doc = (type(screen).__doc__ or "").strip().splitlines()
+    return doc[0].rstrip(".") if doc else type(screen).__name__
+
+
+def help_text(screen: Screen) -> Text:
+    """The whole help for `screen`, as literal text (no markup)."""
+    text = Text()
+    text.append(f"{screen_title(screen)}\n", style="bold")
+    text.append(SCREENS.get(type(screen).__name__, "") + "\n")
+    keys = screen_keys(screen)
+    if keys:
+        text.append("\n本页按键\n", style="bold")
+        for key, description in keys:
+            text.append(f"  {key:<8}", style="bold")
+            text.append(f" {description}\n")
+    text.append("\n通用按键\n", style="bold")
+    for key, description in COMMON_KEYS:
+        text.append(f"  {key:<8}", style="bold")
+        text.append(f" {description}\n")
+    text.append("\n")
+    for line in PLAN.splitlines():
+        text.append(line + "\n", style="bold" if line.startswith("【") else "")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """帮助."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "关闭"),
+        Binding("f1,question_mark", "dismiss(None)", "关闭", show=False),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.for_screen = screen
+        self.content = help_text(screen)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", classes="dialog"):
+            yield Static(Text("帮助（Esc 关闭；上下键滚动）", style="bold"), classes="dialog-title")
+            yield Static(self.content, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
