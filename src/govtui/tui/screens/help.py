@@ -16,25 +16,26 @@ from govtui.tui.help_text import COMMON_KEYS, PLAN, SCREENS
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def screen_keys(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for every binding active on `screen`, shown in the footer or not.
+KEY_NAMES = {"enter": "回车", "escape": "Esc", "space": "空格", "backspace": "退格"}
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, tooltip) for every binding active on `screen`, shown in the footer or not.
 
     Read from the live bindings so the help cannot go stale. Textual's own bindings (English
     descriptions such as "Down") are left to the common keys below.
     """
     app = screen.app
-    by_action: dict[tuple[str, str], list[str]] = {}
-    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+    by_action: dict[tuple[str, str, str], list[str]] = {}
+    for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
         if not enabled or not CJK.search(binding.description or ""):
             continue
-        description = binding.description
-        if tooltip and tooltip != description:
-            description = f"{description}：{tooltip}"
-        keys = by_action.setdefault((binding.action, description), [])
-        display = app.get_key_display(binding)
+        note = tooltip if tooltip and tooltip != binding.description else ""
+        keys = by_action.setdefault((binding.action, binding.description, note), [])
+        display = KEY_NAMES.get(key) or app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-    return [(" / ".join(keys), description) for (_action, description), keys in by_action.items()]
+    return [(" / ".join(keys), description, note) for (_action, description, note), keys in by_action.items()]
 
 
 def screen_title(screen: Screen) -> str:
@@ -50,9 +51,10 @@ def help_text(screen: Screen) -> Text:
     keys = screen_keys(screen)
     if keys:
         text.append("\n本页按键\n", style="bold")
-        for key, description in keys:
+        for key, description, note in keys:
             text.append(f"  {key:<8}", style="bold")
-            text.append(f" {description}\n")
+            text.append(f" {description}")
+            text.append(f"  {note}\n" if note else "\n", style="muted")
     text.append("\n通用按键\n", style="bold")
     for key, description in COMMON_KEYS:
         text.append(f"  {key:<8}", style="bold")

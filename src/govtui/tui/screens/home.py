@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from govtui.core.plan import format_hours, module_done, track_status
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
-TRACKS = Binding.Group("轨道", compact=True)
+TRACKS = Binding.Group("轨道")
 
 
 class TrackCard(Vertical):

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 PAGES: list[tuple[str, str]] = [
     (
         "欢迎参加政府信息公开培训",
-        "课程按《重庆市2020年政府信息公开工作年度报告》所述的“1+41+N”培训体系组织：\n"
+        "课程按重庆市2020年政府信息公开年度报告所述的“1+41+N”培训体系组织。\n"
         "“1”全市通用，人人必修；“41”区县实务；“N”部门/领域专题。\n"
         "首页列出三条轨道的全部模块和你的完成情况。",
     ),
@@ -51,8 +51,11 @@ class WelcomeScreen(ModalScreen[bool]):
             yield Static(id="welcome-body")
             yield Static(id="welcome-page")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("下一页", id="welcome-next", variant="primary")
-                yield Button("跳过", id="welcome-skip")
+                # Keys go to the screen's bindings (a focused button ignores Enter during its press
+                # effect, so quick Enters were lost); the buttons are for the mouse.
+                for button in (Button("下一页", id="welcome-next", variant="primary"), Button("跳过", id="welcome-skip")):
+                    button.can_focus = False
+                    yield button
 
     def on_mount(self) -> None:
         self.show_page()
@@ -66,7 +69,6 @@ class WelcomeScreen(ModalScreen[bool]):
             Text(f"第 {self.page + 1}/{len(PAGES)} 页 · 回车{'开始学习' if last else '下一页'} · Esc 跳过", style="muted")
         )
         self.query_one("#welcome-next", Button).label = "开始学习" if last else "下一页"
-        self.query_one("#welcome-next", Button).focus()
 
     def action_next(self) -> None:
         if self.page == len(PAGES) - 1:
