@@ -13,7 +13,7 @@ from textual.screen import Screen
 from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.progress import Profile, ProgressError, ProgressStore, now_iso
-from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles
+from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
 if TYPE_CHECKING:
     from govtui.core.search import SearchIndex
@@ -79,10 +79,7 @@ class GovtuiApp(App[int]):
 
     def _theme_changed(self, _theme: object) -> None:
         self.semantic_styles.update()
-        # Text already built keeps the colours it was drawn with: redraw the current screen.
-        self.screen.refresh(layout=True)
-        for widget in self.screen.query("*"):
-            widget.refresh()
+        redraw_text(self)
         profile = self.profile
         if profile is not None and profile.settings.theme != self.theme:
             profile.settings.theme = self.theme

@@ -33,8 +33,9 @@ HIGH_CONTRAST = Theme(
         "text-muted": "#FFFFFF",
         "footer-key-foreground": "#FFFF00",
         "footer-description-foreground": "#FFFFFF",
-        "block-cursor-background": "#FFFF00",
-        "block-cursor-foreground": "#000000",
+        # A deep blue cursor row: white, yellow, green and light red statuses all stay readable on it.
+        "block-cursor-background": "#0033AA",
+        "block-cursor-foreground": "#FFFFFF",
         "block-cursor-text-style": "bold",
     },
 )
@@ -54,7 +55,8 @@ ROLES: dict[str, tuple[str, bool]] = {
     "bad-bold": ("text-error", True),
     "warn": ("text-warning", False),
     "warn-bold": ("text-warning", True),
-    "note": ("text-primary", False),
+    # No colour of its own: primary-coloured text vanished on the (primary) cursor row.
+    "note": ("", False),
     "muted": ("foreground-muted", False),
 }
 
@@ -68,6 +70,9 @@ def semantic_styles(variables: dict[str, str]) -> RichTheme:
     background = Color.parse(variables.get("background", "#000000"))
     styles: dict[str, Style] = {}
     for role, (variable, bold) in ROLES.items():
+        if not variable:
+            styles[role] = Style(bold=bold or None)
+            continue
         colour = Color.parse(variables.get(variable) or variables.get("foreground", "#FFFFFF"))
         if colour.a < 1:  # e.g. foreground-muted is the foreground at 60%: blend it onto the page
             colour = background.blend(colour.with_alpha(1), colour.a)
@@ -89,3 +94,21 @@ class SemanticStyles:
             console.pop_theme()
         console.push_theme(semantic_styles(self.app.get_css_variables()))
         self.pushed = True
+
+
+def redraw_text(app: App) -> None:
+    """Rebuild the drawn form of Rich text on every open screen, so role colours follow a new theme.
+
+    Textual turns a `Text` into its own content once and keeps it; the role styles are looked up
+    only then. Static widgets are given their text again; option lists forget their drawn prompts.
+    """
+    from textual.widgets import OptionList, Static
+
+    for screen in app.screen_stack:
+        for widget in screen.query("*"):
+            if isinstance(widget, Static):
+                widget.update(widget.content)
+            elif isinstance(widget, OptionList):
+                for option in widget.options:
+                    option._visual = None  # Textual's cached drawing of the prompt
+                widget._clear_caches()

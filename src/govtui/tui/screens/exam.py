@@ -54,7 +54,7 @@ class ExamListScreen(Screen[None]):
             blueprints.highlighted = 0
         else:
             blueprints.add_option(
-                Option(Text("没有可用的考试方案（content/exams.toml 缺失或有误，运行 govtui check 查看）", style="warn"), disabled=True)
+                Option(Text.assemble(("没有可用的考试方案（content/exams.toml 缺失或有误，运行 govtui check 查看）", "warn")), disabled=True)
             )
         blueprints.focus()
 

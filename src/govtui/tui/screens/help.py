@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,6 +44,11 @@ def screen_title(screen: Screen) -> str:
     return doc[0].rstrip(".") if doc else type(screen).__name__
 
 
+def key_column(key: str) -> str:
+    """The key, padded to a fixed width in cells (回车 is two cells a character)."""
+    return "  " + key + " " * max(1, 10 - cell_len(key))
+
+
 def help_text(screen: Screen) -> Text:
     """The whole help for `screen`, as literal text (no markup)."""
     text = Text()
@@ -52,13 +58,13 @@ def help_text(screen: Screen) -> Text:
     if keys:
         text.append("\n本页按键\n", style="bold")
         for key, description, note in keys:
-            text.append(f"  {key:<8}", style="bold")
-            text.append(f" {description}")
+            text.append(key_column(key), style="bold")
+            text.append(description)
             text.append(f"  {note}\n" if note else "\n", style="muted")
     text.append("\n通用按键\n", style="bold")
     for key, description in COMMON_KEYS:
-        text.append(f"  {key:<8}", style="bold")
-        text.append(f" {description}\n")
+        text.append(key_column(key), style="bold")
+        text.append(f"{description}\n")
     text.append("\n")
     for line in PLAN.splitlines():
         text.append(line + "\n", style="bold" if line.startswith("【") else "")

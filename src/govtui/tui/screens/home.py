@@ -67,7 +67,7 @@ class HomeScreen(Screen[None]):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
         yield OptionList(id="modules")
-        yield Static(Text("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", style="muted"), id="home-hints")
+        yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield Footer()
 
     def on_mount(self) -> None:

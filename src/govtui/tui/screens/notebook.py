@@ -77,7 +77,7 @@ class NotebookScreen(Screen[None]):
             option_list.highlighted = 0
         else:
             option_list.add_option(
-                Option(Text("错题本是空的。答错的题目会自动收进来，连续答对几次后移出。", style="muted"), disabled=True)
+                Option(Text.assemble(("错题本是空的。答错的题目会自动收进来，连续答对几次后移出。", "muted")), disabled=True)
             )
 
     def action_toggle_grouping(self) -> None:

@@ -89,7 +89,7 @@ class ArticleScreen(Screen[None]):
                 body.append(paragraph + "\n\n")
         self.query_one("#article-text", Static).update(body)
         modules = modules_citing(self.app.course, f"reg:{self.number}")
-        cited = Text("本条被以下模块引用（按 m 打开）：\n" if modules else "暂无模块引用本条。\n", style="muted")
+        cited = Text.assemble(("本条被以下模块引用（按 m 打开）：\n" if modules else "暂无模块引用本条。\n", "muted"))
         for module_id in modules:
             cited.append(f"- {self.app.course.modules[module_id].title}\n", style="muted")
         self.query_one("#article-cited", Static).update(cited)

@@ -49,7 +49,7 @@ class ReportParagraphScreen(Screen[None]):
         with VerticalScroll(id="report-body"):
             yield Static(Text(f"{report.title} · {report_label(self.app.course, paragraph.id)}"), classes="screen-title")
             yield Static(paragraph_text(report, self.paragraph_id), id="report-text")
-            yield Static(Text(f"来源：{report.source}", style="muted"))
+            yield Static(Text.assemble((f"来源：{report.source}", "muted")))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -78,7 +78,7 @@ class ReferenceScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="reference-body"):
             yield Static(Text(reference.title), classes="screen-title")
-            yield Static(Text("本材料不完整：标为“推断/未核实”的内容未与官方原文核对。", style="warn"))
+            yield Static(Text.assemble(("本材料不完整：标为“推断/未核实”的内容未与官方原文核对。", "warn")))
             yield Static(body)
         yield Footer()
 

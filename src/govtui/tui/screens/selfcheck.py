@@ -81,7 +81,7 @@ class SelfCheckListScreen(Screen[None]):
             )
             option_list.add_option(Option(label, id=session.id))
         if not sessions:
-            option_list.add_option(Option(Text("还没有自查记录。按 n 新建。", style="muted"), disabled=True))
+            option_list.add_option(Option(Text.assemble(("还没有自查记录。按 n 新建。", "muted")), disabled=True))
         else:
             option_list.highlighted = 0
         option_list.focus()
@@ -461,7 +461,7 @@ class SelfCheckResultScreen(Screen[None]):
             label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="muted")
             gaps.add_option(Option(label, id=item.id))
         if not report.gaps:
-            gaps.add_option(Option(Text("没有需要整改的项目。", style="good"), disabled=True))
+            gaps.add_option(Option(Text.assemble(("没有需要整改的项目。", "good")), disabled=True))
         else:
             gaps.highlighted = 0
 

@@ -66,7 +66,7 @@ class WelcomeScreen(ModalScreen[bool]):
         self.query_one("#welcome-body", Static).update(Text(body))
         last = self.page == len(PAGES) - 1
         self.query_one("#welcome-page", Static).update(
-            Text(f"第 {self.page + 1}/{len(PAGES)} 页 · 回车{'开始学习' if last else '下一页'} · Esc 跳过", style="muted")
+            Text.assemble((f"第 {self.page + 1}/{len(PAGES)} 页 · 回车{'开始学习' if last else '下一页'} · Esc 跳过", "muted"))
         )
         self.query_one("#welcome-next", Button).label = "开始学习" if last else "下一页"
 
