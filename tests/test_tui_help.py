@@ -13,7 +13,7 @@ from tui_helpers import answer_current, make_app, screen_text, wait_for
 from govtui.core.progress import ProgressStore
 from govtui.tui.help_text import SCREENS
 from govtui.tui.screens.exam import ExamListScreen
-from govtui.tui.screens.help import HelpScreen
+from govtui.tui.screens.help import CJK, HelpScreen
 from govtui.tui.screens.home import HomeScreen
 from govtui.tui.screens.quiz import QuizScreen
 from govtui.tui.screens.selfcheck import SelfCheckListScreen
@@ -337,3 +337,31 @@ async def test_welcome_for_a_new_learner_chosen_on_the_first_screen(bundled, iso
             await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert ProgressStore(isolated_data_dir).find("王五").settings.welcomed_at
+
+
+def test_readme_key_table_lists_every_screen_key() -> None:
+    """The README's key table is the newcomer's map: a key bound on a screen must appear in it."""
+    from textual.screen import Screen
+
+    import govtui.tui.screens as package
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| 按键 | 含义 | 用在 |") :].split("\n\n", 1)[0]
+    names = {"enter": "回车", "escape": "`Esc`", "pagedown": "`PgDn`", "pageup": "`PgUp`", "left": "`←`",
+             "right": "`→`", "slash": "`/`", "ctrl+s": "`Ctrl+S`", "f1": "`F1`", "question_mark": "`?`",
+             "ctrl+p": "`Ctrl+P`"}
+    unlisted = {"space", "down"}  # page down in the reader, into the list in search: plain navigation
+    missing = []
+    for path in Path(package.__path__[0]).glob("*.py"):
+        module = __import__(f"govtui.tui.screens.{path.stem}", fromlist=["*"])
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, Screen) or cls.__module__ != module.__name__ or cls.__name__ in {"HelpScreen", "WelcomeScreen"}:
+                continue
+            for binding in cls.BINDINGS:
+                if not CJK.search(binding.description):
+                    continue
+                for key in binding.key.split(","):
+                    shown = names.get(key) or (f"`Shift+{key}`" if key.isupper() else f"`{key}`")
+                    if key not in unlisted and shown not in table:
+                        missing.append(f"{cls.__name__}: {key}")
+    assert not missing

@@ -6,7 +6,7 @@ import re
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -28,12 +28,15 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
     """
     app = screen.app
     by_action: dict[tuple[str, str, str], list[str]] = {}
-    for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
-        if not enabled or not CJK.search(binding.description or ""):
+    for key, (node, binding, enabled, tooltip) in screen.active_bindings.items():
+        # App-wide keys (help, palette, quit) are listed once under 通用按键.
+        if not enabled or isinstance(node, App) or not CJK.search(binding.description or ""):
             continue
         note = tooltip if tooltip and tooltip != binding.description else ""
         keys = by_action.setdefault((binding.action, binding.description, note), [])
         display = KEY_NAMES.get(key) or app.get_key_display(binding)
+        if display.startswith("^"):
+            display = "Ctrl+" + display[1:].upper()
         if display not in keys:
             keys.append(display)
     return [(" / ".join(keys), description, note) for (_action, description, note), keys in by_action.items()]
