@@ -140,6 +140,10 @@ async def test_palette_starts_every_activity_in_chinese(bundled, isolated_data_d
         assert isinstance(app.screen, SelfCheckListScreen)
         app.pop_screen()
         await pilot.pause()
+        await choose(pilot, await open_palette(pilot, "帮助"), "帮助")
+        assert isinstance(app.screen, HelpScreen) and "“1+41+N”" in help_shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await choose(pilot, await open_palette(pilot, "每日复习"), "每日复习")
         assert any("今天没有到期的复习题" in n.message for n in app._notifications)
 
