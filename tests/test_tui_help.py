@@ -247,6 +247,9 @@ async def test_theme_choice_is_saved_and_restored_per_learner(bundled, isolated_
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert again.theme == HIGH_CONTRAST.name
+        # The role colours are the high-contrast theme's from the first screen on.
+        good = again.console.get_style("good").color.get_truecolor().hex.upper()
+        assert good == again.get_css_variables()["text-success"].upper()
         # Another learner on the same terminal keeps their own (default) theme.
         await pilot.press("p")
         await pilot.pause()

@@ -66,6 +66,8 @@ class GovtuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # The learner's theme may have been set before the subscription (first screen).
+        self.semantic_styles.update()
         self.report_new_problems()
         for error in self._damaged:
             self.report_damaged(error)
