@@ -55,8 +55,14 @@ def key_column(key: str) -> str:
 def help_text(screen: Screen) -> Text:
     """The whole help for `screen`, as literal text (no markup)."""
     text = Text()
-    text.append(f"{screen_title(screen)}\n", style="bold")
-    text.append(SCREENS.get(type(screen).__name__, "") + "\n")
+    # The description opens with the screen's name; a screen without one shows its docstring title.
+    described = SCREENS.get(type(screen).__name__)
+    if described:
+        name, _, rest = described.partition("：")
+        text.append(name + "：", style="bold")
+        text.append(rest + "\n")
+    else:
+        text.append(f"{screen_title(screen)}\n", style="bold")
     keys = screen_keys(screen)
     if keys:
         text.append("\n本页按键\n", style="bold")
