@@ -54,8 +54,14 @@ def selfcheck_session(bundled, isolated_data_dir: Path):
 
 
 async def settle(pilot) -> None:
+    """Wait for the footer, and stop text cursors blinking (a blink caught mid-way changes the SVG)."""
+    from textual.widgets import Input
+
     await pilot.pause(0.2)
     await wait_for(pilot, lambda: "帮助" in pilot.app.screen._compositor.render_strips()[-1].text or pilot.app.screen.is_modal)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
 
 
 def keys(*pressed: str):
@@ -148,7 +154,8 @@ def test_search(snap_compare, app, size) -> None:
         await keys("slash")(pilot)
         await wait_for(pilot, lambda: pilot.app.screen.ready)
         pilot.app.screen.query_one("#query").value = "20个工作日"
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "找到" in str(pilot.app.screen.query_one("#search-summary").render()))
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=search)
 
