@@ -66,7 +66,7 @@ async def bare_round() -> float:
 
 
 async def govtui_round(course, data_dir: Path) -> dict[str, float]:
-    app = GovtuiApp(course, data_dir, profile_name="bench")
+    app = GovtuiApp(course, data_dir, profile_name="bench", welcome=False)
     app.rng_seed = 1
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)  # question banks load in the background after the first paint

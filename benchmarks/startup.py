@@ -43,7 +43,7 @@ class Measured(GovtuiApp):
     def on_screen_resume(self):
         pass
 
-app = GovtuiApp(open_course(bundled_course_dir()), Path(sys.argv[1]), profile_name="bench")
+app = GovtuiApp(open_course(bundled_course_dir()), Path(sys.argv[1]), profile_name="bench", welcome=False)
 
 def done():
     if isinstance(app.screen, HomeScreen):

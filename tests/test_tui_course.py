@@ -47,7 +47,7 @@ async def test_citation_in_module_opens_the_article(bundled, isolated_data_dir: 
         await pilot.pause()
         await app.push_screen(ReaderScreen(module))
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("o")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SourcesDialog)

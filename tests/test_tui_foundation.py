@@ -122,7 +122,7 @@ async def test_failing_a_quiz_keeps_module_open_and_retry_works(bundled, isolate
             await pilot.press("enter")
             await pilot.pause()
         assert "得分：0 分" in screen_text(app) and "未通过" in screen_text(app)
-        await pilot.press("r")
+        await pilot.press("t")
         await pilot.pause()
         assert quiz.session.index == 0 and not quiz.session.results
     progress = ProgressStore(isolated_data_dir).find("李四").modules["report-overview"]

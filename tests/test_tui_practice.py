@@ -73,7 +73,7 @@ async def test_wrong_answer_enters_notebook_and_leaves_after_three_right(bundled
         text = screen_text(app)
         assert f"{question.point}（1 题）" in text and "错 1 次" in text and "连对 0/3" in text
         for round_number in range(1, 4):
-            await pilot.press("p")  # practise the whole notebook
+            await pilot.press("t")  # practise the whole notebook
             await pilot.pause()
             quiz = app.screen
             assert isinstance(quiz, QuizScreen) and quiz.session.questions == [question]

@@ -61,7 +61,7 @@ async def test_whole_township_session_scores_like_a_hand_computation(bundled, is
         for position, item in enumerate(items):
             assert screen.current is item, f"walk is at {screen.current.id}, expected {item.id}"
             await answer_item(pilot, app, PLAN.get(position, "1"))
-        await pilot.press("e")  # the walk stays on the last item: add evidence to it
+        await pilot.press("z")  # the walk stays on the last item: add evidence to it
         await pilot.pause()
         for char in "会议记录":
             await pilot.press(char)
@@ -72,7 +72,7 @@ async def test_whole_township_session_scores_like_a_hand_computation(bundled, is
         counted = [(i, PLAN.get(p, "1")) for p, i in enumerate(items) if PLAN.get(p, "1") != "4"]
         expected = round(100 * sum(i.weight * credit[k] for i, k in counted) / sum(i.weight for i, _ in counted), 1)
         assert f"当前得分 {expected:.1f}" in screen_text(app)
-        await pilot.press("r")
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, SelfCheckResultScreen)
         text = screen_text(app)
@@ -103,7 +103,7 @@ async def test_quit_mid_session_and_resume(bundled, isolated_data_dir: Path) -> 
         await start_township_session(pilot, app)
         await answer_item(pilot, app, "3")
         await answer_item(pilot, app, "2")
-        await pilot.press("x")
+        await pilot.press("b")
         await pilot.pause()
         for char in "待补材料":
             await pilot.press(char)
@@ -174,7 +174,7 @@ async def test_finished_session_is_locked_until_reopened(bundled, isolated_data_
         walk = SelfCheckScreen(store.load(session.id))
         await app.push_screen(walk)
         await pilot.pause()
-        await pilot.press("1", "r")
+        await pilot.press("1", "j")
         await pilot.pause()
         await pilot.press("f")  # finish, though most items are not assessed
         await pilot.pause()
@@ -187,7 +187,7 @@ async def test_finished_session_is_locked_until_reopened(bundled, isolated_data_
         assert any("本次自查已完成" in n.message for n in app._notifications)
         first = bundled.checklist.items_for("township")[1]
         assert walk.session.marks.get(first.id) is None
-        await pilot.press("r")
+        await pilot.press("j")
         await pilot.pause()
         await pilot.press("f")  # reopen
         await pilot.pause()

@@ -12,8 +12,9 @@ from govtui.tui.app import GovtuiApp
 from govtui.tui.screens.quiz import QuizScreen
 
 
-def make_app(course: Course, data_dir: Path, profile: str | None = None) -> GovtuiApp:
-    return GovtuiApp(course, data_dir, profile_name=profile)
+def make_app(course: Course, data_dir: Path, profile: str | None = None, welcome: bool = False) -> GovtuiApp:
+    """The app as a trainee starts it; the first-run welcome is off unless a test is about it."""
+    return GovtuiApp(course, data_dir, profile_name=profile, welcome=welcome)
 
 
 def screen_text(app: GovtuiApp) -> str:

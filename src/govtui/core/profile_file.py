@@ -94,6 +94,13 @@ class Integrity(msgspec.Struct):
     case_attempts: Count = 0
 
 
+class SettingsRecord(msgspec.Struct):
+    """Interface choices kept with the learner (several learners share one terminal)."""
+
+    theme: Annotated[str, msgspec.Meta(max_length=100)] | None = None
+    welcomed_at: str | None = None
+
+
 class ProfileFile(msgspec.Struct):
     schema_version: int
     profile: ProfileMeta
@@ -103,6 +110,7 @@ class ProfileFile(msgspec.Struct):
     exam_attempts: list[ExamAttemptRecord] = []
     case_attempts: list[CaseAttemptRecord] = []
     study_days: dict[str, Count] = {}
+    settings: SettingsRecord = SettingsRecord()
     integrity: Integrity | None = None
 
 
@@ -130,7 +138,10 @@ def read_shape(data: Any, *, newer: bool = False) -> ProfileFile:
 
 def check_values(record: ProfileFile) -> None:
     """What the declared types cannot say: stamps are instants, card dates are in range, counts agree."""
-    stamps: list[tuple[str, str | None]] = [("$.profile.created_at", record.profile.created_at or None)]
+    stamps: list[tuple[str, str | None]] = [
+        ("$.profile.created_at", record.profile.created_at or None),
+        ("$.settings.welcomed_at", record.settings.welcomed_at),
+    ]
     for module_id, module in record.modules.items():
         stamps.append((f"$.modules.{module_id}.read_at", module.read_at))
     for index, attempt in enumerate(record.quiz_attempts):
@@ -231,6 +242,7 @@ _KNOWN_ROWS = {
     "quiz_attempts": set(QuizAttemptRecord.__struct_fields__),
     "exam_attempts": set(ExamAttemptRecord.__struct_fields__),
     "case_attempts": set(CaseAttemptRecord.__struct_fields__),
+    "settings": set(SettingsRecord.__struct_fields__),
 }
 
 

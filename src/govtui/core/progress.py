@@ -110,6 +110,18 @@ class ExamAttempt:
 
 
 @dataclass(slots=True)
+class LearnerSettings:
+    """Per-learner interface choices: the theme, and when the first-run welcome was seen.
+
+    Stored as an optional `[settings]` table: files without it read as defaults, so adding it
+    needed no schema version change.
+    """
+
+    theme: str | None = None
+    welcomed_at: str | None = None
+
+
+@dataclass(slots=True)
 class Profile:
     """A learner and everything they have done."""
 
@@ -125,6 +137,8 @@ class Profile:
     case_attempts: list[QuizAttempt] = field(default_factory=list)
     # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
     study_days: dict[str, int] = field(default_factory=dict)
+    # Interface settings kept with the learner (several learners share one terminal).
+    settings: LearnerSettings = field(default_factory=lambda: LearnerSettings())
     read_only: str | None = None
     """Why this record must not be saved (written by a newer govtui, or open in another window)."""
     source: dict[str, Any] | None = field(default=None, repr=False)
@@ -491,6 +505,7 @@ def _known_tables(profile: Profile) -> dict[str, Any]:
             for a in profile.case_attempts
         ],
         "study_days": dict(sorted(profile.study_days.items())),
+        "settings": _drop_none({"theme": profile.settings.theme, "welcomed_at": profile.settings.welcomed_at}),
     }
 
 
@@ -521,4 +536,5 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
             QuizAttempt(attempt.case, attempt.at, attempt.correct, attempt.total, dict(attempt.answers))
         )
     profile.study_days = {date.fromisoformat(day).isoformat(): seconds for day, seconds in record.study_days.items()}
+    profile.settings = LearnerSettings(theme=record.settings.theme, welcomed_at=record.settings.welcomed_at)
     return profile

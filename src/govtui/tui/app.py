@@ -15,7 +15,8 @@ from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.errors import os_error_text
 from govtui.core.locks import RecordLock
-from govtui.core.progress import Profile, ProgressError, ProgressStore
+from govtui.core.progress import Profile, ProgressError, ProgressStore, now_iso
+from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
 if TYPE_CHECKING:
     from govtui.core.search import SearchIndex
@@ -30,12 +31,20 @@ class GovtuiApp(App[int]):
     TITLE = "govtui 政府信息公开培训"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
-        Binding("q", "quit", "退出", tooltip="保存并退出 govtui", id="quit"),
+        Binding("q", "quit", "退出", tooltip="保存并退出 govtui", id="quit", show=False),
+        # Help is what a lost trainee looks for: shown in every footer.
+        Binding("f1,question_mark", "help", "帮助", key_display="?", tooltip="本页按键和培训计划说明", id="help"),
         Binding("ctrl+p", "command_palette", "命令", show=False),
     ]
 
-    def __init__(self, course: Course, data_dir: Path, profile_name: str | None = None) -> None:
+    def __init__(
+        self, course: Course, data_dir: Path, profile_name: str | None = None, welcome: bool = True
+    ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        self.semantic_styles = SemanticStyles(self)
+        self.welcome = welcome
+        """Show the first-run welcome to learners who have not seen it (tests turn it off)."""
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
@@ -55,12 +64,16 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.home import HomeScreen
 
             self.profile = self._hold(self._find_or_create(self.profile_name, None))
+            self.apply_learner_theme()
             return HomeScreen()
         from govtui.tui.screens.profile import ProfileScreen
 
         return ProfileScreen()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # The learner's theme may have been set before the subscription (first screen).
+        self.semantic_styles.update()
         self.report_new_problems()
         # After the first screen is up: a dialog pushed earlier would sit beneath it.
         self.call_after_refresh(self._after_first_screen)
@@ -72,6 +85,8 @@ class GovtuiApp(App[int]):
         self._damaged.clear()
         self.store.clean_orphans()
         self._tell_read_only()
+        if self.profile is not None:
+            self.offer_welcome()
 
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""
@@ -97,6 +112,48 @@ class GovtuiApp(App[int]):
     def on_unmount(self) -> None:
         if self._lock is not None:
             self._lock.release()
+
+    def apply_learner_theme(self) -> None:
+        """Switch to the current learner's saved theme (the default for a learner without one)."""
+        wanted = self.profile.settings.theme if self.profile else None
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.semantic_styles.update()
+        redraw_text(self)
+        profile = self.profile
+        if profile is not None and profile.settings.theme != self.theme:
+            profile.settings.theme = self.theme
+            self.save_profile()
+
+    def offer_welcome(self) -> None:
+        """Show the three-page welcome once per learner; seen (or skipped) is saved in their profile."""
+        profile = self.profile
+        if not self.welcome or profile is None or profile.settings.welcomed_at:
+            return
+        from govtui.tui.screens.welcome import WelcomeScreen
+
+        def seen(_: object) -> None:
+            if self.profile is profile:
+                profile.settings.welcomed_at = now_iso()
+                self.save_profile()
+
+        self.push_screen(WelcomeScreen(), seen)
+
+    def action_help(self) -> None:
+        from govtui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_change_theme(self) -> None:
+        from textual.command import CommandPalette
+
+        from govtui.tui.commands import ThemeCommands
+
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="选择主题…"))
 
     def _find_or_create(self, name: str, unit_id: str | None) -> Profile:
         try:
@@ -149,10 +206,13 @@ class GovtuiApp(App[int]):
 
         self.profile = self._hold(profile)
         self._tell_read_only()
+        self.apply_learner_theme()
         if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], HomeScreen):
             self.pop_screen()
         else:
             self.push_screen(HomeScreen())
+        self.offer_welcome()
+        self.offer_welcome()
 
     @cached_property
     def search_index(self) -> SearchIndex:

@@ -1,4 +1,7 @@
-"""Command palette: open modules, articles and glossary terms, or run a full-text search."""
+"""Command palette: start any activity, open modules, articles and terms, change the theme, search.
+
+Everything here is in Chinese: Textual's own system commands (English) are not offered.
+"""
 
 from __future__ import annotations
 
@@ -48,24 +51,47 @@ class CourseCommands(Provider):
 
         start_record_export(self.app)
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _activities(self) -> list[tuple[str, object, str]]:
+        """The main activities, offered as soon as the palette opens."""
         app = self.app
-        course = app.course  # type: ignore[attr-defined]
-        commands: list[tuple[str, object, str]] = [
+        return [
+            ("模块测验…", self._pick_module_quiz, "选择一个模块开始测验（也可在首页选中模块按 t）"),
+            ("每日复习", self._home_action("review"), "今天到期的复习题（首页按 v）"),
+            ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习（首页按 w）"),
+            ("模拟考试", self._home_action("exam"), "按方案组卷、倒计时、历次成绩（首页按 e）"),
+            ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出（首页按 c）"),
             ("浏览《条例》全文", app.action_regulation, "按章、条浏览"),  # type: ignore[attr-defined]
             ("术语表", app.action_glossary, "新人常见术语及出处"),  # type: ignore[attr-defined]
-            ("模拟考试", self._home_action("exam"), "按方案组卷、倒计时、历次成绩"),
-            ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习"),
-            ("每日复习", self._home_action("review"), "今天到期的复习题"),
-            ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出"),
+            ("搜索", partial(app.action_search, ""), "在模块、条文、术语和报告原文中搜索"),  # type: ignore[attr-defined]
+            ("切换主题…", app.action_change_theme, "深色、浅色、高对比度等"),
+            ("帮助", app.action_help, "本页按键和培训计划说明（F1 或 ?）"),  # type: ignore[attr-defined]
+        ]
+
+    def _desk_tools(self) -> list[tuple[str, object, str]]:
+        """Desk tools and the organizer's and report writer's commands."""
+        app = self.app
+        tools: list[tuple[str, object, str]] = [
             ("期限计算器", app.action_deadline, "补正、答复、延长、征求意见的期限（第三十条至第三十四条）"),  # type: ignore[attr-defined]
             ("信息处理费计算器", app.action_fee, "按件、按量，超额累进（第四十二条）"),  # type: ignore[attr-defined]
             ("案例演练", app.action_cases, "逐步办理一件申请，每一步对照条文"),  # type: ignore[attr-defined]
             ("检查年度报告", self._report_check, "核对本机关年度报告草稿的统计表、正文数字和第五十条内容"),
-            ("退出", app.action_quit, "保存并退出 govtui"),
         ]
         if getattr(app, "profile", None) is not None:
-            commands.insert(-1, ("导出学习记录 / 学习证明", self._export_record, "JSON、可打印学习证明、CSV 或 xAPI，存入数据目录 exports/"))
+            tools.append(("导出学习记录 / 学习证明", self._export_record, "JSON、可打印学习证明、CSV 或 xAPI，存入数据目录 exports/"))
+        return tools
+
+    def _pick_module_quiz(self) -> None:
+        from textual.command import CommandPalette
+
+        self.app.push_screen(CommandPalette(providers=[ModuleQuizCommands], placeholder="选择要测验的模块…"))
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        course = app.course  # type: ignore[attr-defined]
+        commands = self._activities() + self._desk_tools()
+        commands.append(("退出", app.action_quit, "保存并退出 govtui"))
+        commands.extend(ModuleQuizCommands.quiz_commands(app))
+        commands.extend(ThemeCommands.theme_commands(app))
         for term in course.glossary:
             commands.append((f"术语：{term.term}", partial(app.action_glossary_term, term.id), term.definition[:30]))  # type: ignore[attr-defined]
         for case in course.cases.values():
@@ -86,16 +112,8 @@ class CourseCommands(Provider):
         self.app.push_screen(CaseScreen(self.app.course.cases[case_id]))  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
-        app = self.app
-        yield DiscoveryHit("浏览《条例》全文", app.action_regulation, help="按章、条浏览")  # type: ignore[attr-defined]
-        yield DiscoveryHit("术语表", app.action_glossary, help="新人常见术语及出处")  # type: ignore[attr-defined]
-        yield DiscoveryHit("搜索", partial(app.action_search, ""), help="在模块、条文、术语和报告原文中搜索")  # type: ignore[attr-defined]
-        yield DiscoveryHit("期限计算器", app.action_deadline, help="依申请公开的各项期限")  # type: ignore[attr-defined]
-        yield DiscoveryHit("信息处理费计算器", app.action_fee, help="按件、按量，超额累进")  # type: ignore[attr-defined]
-        yield DiscoveryHit("案例演练", app.action_cases, help="逐步办理一件申请，每一步对照条文")  # type: ignore[attr-defined]
-        yield DiscoveryHit("检查年度报告", self._report_check, help="核对本机关年度报告草稿（HTML 或纯文本文件）")
-        if getattr(app, "profile", None) is not None:
-            yield DiscoveryHit("导出学习记录 / 学习证明", self._export_record, help="存入数据目录 exports/")
+        for name, command, help_text in self._activities() + self._desk_tools():
+            yield DiscoveryHit(name, command, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -106,3 +124,60 @@ class CourseCommands(Provider):
         if query.strip():
             text = f"搜索全文：{query.strip()}"
             yield Hit(0.01, text, partial(self.app.action_search, query.strip()), text=text, help="打开搜索结果")  # type: ignore[attr-defined]
+
+
+class ModuleQuizCommands(Provider):
+    """测验：<module> for every module with questions."""
+
+    @staticmethod
+    def quiz_commands(app) -> list[tuple[str, object, str]]:
+        from govtui.tui.screens.quiz import start_module_quiz
+
+        course = app.course
+        with_questions = {q.module for q in course.questions.values() if q.module}
+        return [
+            (f"测验：{module.title}", partial(start_module_quiz, app, module), f"“{module.track}”轨道模块测验")
+            for module in course.modules.values()
+            if module.id in with_questions
+        ]
+
+    async def discover(self) -> Hits:
+        for name, command, help_text in self.quiz_commands(self.app):
+            yield DiscoveryHit(name, command, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, command, help_text in self.quiz_commands(self.app):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help_text)  # type: ignore[arg-type]
+
+
+class ThemeCommands(Provider):
+    """主题：<name> for every registered theme (Textual's theme switcher, in Chinese)."""
+
+    @staticmethod
+    def theme_commands(app) -> list[tuple[str, object, str]]:
+        from govtui.tui.themes import THEME_NAMES, theme_label
+
+        def set_theme(name: str) -> None:
+            app.theme = name
+
+        # The named themes first (default, light, high contrast), then the rest by name.
+        names = [n for n in THEME_NAMES if n in app.available_themes]
+        names += sorted(n for n in app.available_themes if n not in THEME_NAMES and n != "textual-ansi")
+        return [
+            (f"主题：{theme_label(name)}", partial(set_theme, name), "当前主题" if name == app.theme else "保存在本学员的记录中")
+            for name in names
+        ]
+
+    async def discover(self) -> Hits:
+        for name, command, help_text in self.theme_commands(self.app):
+            yield DiscoveryHit(name, command, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, command, help_text in self.theme_commands(self.app):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help_text)  # type: ignore[arg-type]

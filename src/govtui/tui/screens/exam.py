@@ -54,16 +54,17 @@ class ExamListScreen(Screen[None]):
             blueprints.highlighted = 0
         else:
             blueprints.add_option(
-                Option(Text("没有可用的考试方案（content/exams.toml 缺失或有误，运行 govtui check 查看）", style="yellow"), disabled=True)
+                Option(Text.assemble(("没有可用的考试方案（content/exams.toml 缺失或有误，运行 govtui check 查看）", "warn")), disabled=True)
             )
         blueprints.focus()
 
     def on_screen_resume(self) -> None:
         titles = {b.id: b.title for b in self.app.course.blueprints}
-        history = Text("历次成绩：\n", style="bold")
+        history = Text()
+        history.append("历次成绩：\n", style="bold")
         exams = self.app.profile.exams
         if not exams:
-            history.append("尚无记录\n", style="not bold dim")
+            history.append("尚无记录\n", style="muted")
         for attempt in reversed(exams[-10:]):
             outcome = "及格" if attempt.passed else "不及格"
             timed = "（超时自动交卷）" if attempt.timed_out else ""
@@ -142,7 +143,7 @@ class ExamScreen(Screen[None]):
         status = Text(
             f"第 {self.index + 1}/{total} 题 · {question.type_name} {points} 分 · 已答 {answered}/{total} · 剩余 "
         )
-        status.append(format_clock(self.remaining), style="bold red" if self.remaining < 60 else "bold")
+        status.append(format_clock(self.remaining), style="bad-bold" if self.remaining < 60 else "bold")
         self.query_one("#exam-status", Static).update(status)
 
     def show_question(self) -> None:
@@ -267,11 +268,11 @@ class ExamResultScreen(Screen[None]):
         attempt, paper = self.attempt, self.paper
         text = Text(f"{paper.blueprint.title}\n", style="bold")
         text.append(f"得分：{attempt.score} 分（满分 100，{attempt.pass_score} 分及格） ", style="bold")
-        text.append("及格\n" if attempt.passed else "不及格\n", style="bold green" if attempt.passed else "bold red")
+        text.append("及格\n" if attempt.passed else "不及格\n", style="good-bold" if attempt.passed else "bad-bold")
         right = sum(attempt.answers.values())
         text.append(f"答对 {right}/{len(paper.items)} 题 · 用时 {format_clock(attempt.seconds)}")
         if attempt.timed_out:
-            text.append(" · 时间到，已自动交卷", style="yellow")
+            text.append(" · 时间到，已自动交卷", style="warn")
         text.append("\n")
         return text
 
@@ -283,15 +284,15 @@ class ExamResultScreen(Screen[None]):
             correct = results[question.id]
             text.append(f"\n{number}．", style="bold")
             if question.id not in self.paper.responses:
-                text.append("未答", style="bold yellow")
+                text.append("未答", style="warn-bold")
             else:
-                text.append("正确" if correct else "错误", style="bold green" if correct else "bold red")
+                text.append("正确" if correct else "错误", style="good-bold" if correct else "bad-bold")
             text.append(f"（{question.type_name}，{points}分）{question.stem.replace(BLANK, '____')}\n")
             order = self.paper.orders[question.id]
             if question.id in self.paper.responses:
                 text.append(f"   你的答案：{response_text(question, self.paper.responses[question.id], order)}\n")
             else:
-                text.append("   你的答案：未作答\n", style="yellow")
+                text.append("   你的答案：未作答\n", style="warn")
             text.append(f"   正确答案：{answer_text(question, order)}\n", style="bold")
             text.append(f"   解析：{question.explanation}\n")
             text.append("   出处：" + "；".join(describe(course, s) for s in question.sources) + "\n", style="italic")

@@ -31,7 +31,7 @@ class GlossaryScreen(Screen[None]):
             label = Text()
             label.append(term.term, style="bold")
             label.append(f"：{term.definition}\n")
-            label.append("    出处：" + "；".join(describe(self.app.course, s) for s in term.sources), style="dim")
+            label.append("    出处：" + "；".join(describe(self.app.course, s) for s in term.sources), style="muted")
             options.append(Option(label, id=term.id))
         yield OptionList(*options, id="terms")
         yield Footer()

@@ -15,6 +15,7 @@ from govtui.core import clock
 from govtui.core.plan import format_hours, module_done, track_status
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
+TRACKS = Binding.Group("轨道")
 
 
 class TrackCard(Vertical):
@@ -39,18 +40,19 @@ class HomeScreen(Screen[None]):
     """“1+41+N”培训计划."""
 
     BINDINGS = [
-        Binding("enter", "open_module", "阅读", show=False),
+        # Priority: the module list binds Enter too (hidden), which would keep it out of the footer.
+        Binding("enter", "open_module", "阅读", tooltip="阅读所选模块", priority=True),
         Binding("t", "quiz", "测验", tooltip="开始所选模块的测验", id="quiz"),
         Binding("v", "review", "复习", tooltip="每日复习：今天到期的题目", id="review"),
         Binding("w", "notebook", "错题本", tooltip="答错的题目，按知识点分组", id="notebook"),
         Binding("e", "exam", "考试", tooltip="模拟考试与历次成绩", id="exam"),
         Binding("c", "selfcheck", "自查", tooltip="机关自查：清单、得分、整改、导出", id="selfcheck"),
-        Binding("1", "jump('1')", "全市通用", show=False),
-        Binding("4", "jump('41')", "区县", show=False),
-        Binding("n", "jump('N')", "部门/领域", show=False),
-        Binding("slash", "app.search", "搜索", tooltip="在模块、条文、术语和报告原文中搜索", id="search"),
-        Binding("r", "app.regulation", "条例", show=False),
-        Binding("g", "app.glossary", "术语", show=False),
+        Binding("1", "jump('1')", "跳到“1”全市通用", group=TRACKS),
+        Binding("4", "jump('41')", "跳到“41”区县", group=TRACKS),
+        Binding("n", "jump('N')", "跳到“N”部门/领域", group=TRACKS),
+        Binding("slash", "app.search", "搜索", tooltip="在模块、条文、术语和报告原文中搜索", id="search", show=False),
+        Binding("r", "app.regulation", "《条例》全文", show=False),
+        Binding("g", "app.glossary", "术语表", show=False),
         Binding("p", "switch_profile", "换学员", show=False),
         Binding("u", "set_unit", "设置单位", show=False),
     ]
@@ -66,7 +68,7 @@ class HomeScreen(Screen[None]):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
         yield OptionList(id="modules")
-        yield Static(Text("r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", style="dim"), id="home-hints")
+        yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,13 +134,13 @@ class HomeScreen(Screen[None]):
         has_quiz = None if self.quiz_modules is None else module.id in self.quiz_modules
         label = Text(f"  {number:02d} {module.title}")
         if module_done(module, profile, has_quiz):
-            status = ("  完成", "green")
+            status = ("  完成", "good")
         elif progress and progress.attempts:
-            status = (f"  测验 {progress.best_score}分", "yellow")
+            status = (f"  测验 {progress.best_score}分", "warn")
         elif progress and progress.read:
-            status = ("  已读", "cyan")
+            status = ("  已读", "note")
         else:
-            status = ("  未学", "dim")
+            status = ("  未学", "muted")
         label.append(*status)
         return label
 

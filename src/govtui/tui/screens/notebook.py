@@ -24,7 +24,7 @@ class NotebookScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("p", "practise_all", "全部练习"),
+        Binding("t", "practise_all", "全部练习"),
         Binding("g", "toggle_grouping", "切换分组", tooltip="按知识点或按题型分组"),
     ]
 
@@ -54,7 +54,7 @@ class NotebookScreen(Screen[None]):
         self.query_one("#notebook-summary", Static).update(
             Text(
                 f"错题本：{len(questions)} 题 · 按{grouping}分组 · 连续答对 {clear_after} 次移出"
-                "（回车练习所选组或题，p 全部练习，g 切换分组）"
+                "（回车练习所选组或题，t 全部练习，g 切换分组）"
             )
         )
         groups: dict[str, list] = defaultdict(list)
@@ -70,14 +70,14 @@ class NotebookScreen(Screen[None]):
                 label.append(
                     f"    {question.type_name} · 错 {record.wrong} 次 · 最近一次 {clock.local_date_text(record.last_wrong_at)}"
                     f" · 连对 {record.streak}/{clear_after}",
-                    style="dim",
+                    style="muted",
                 )
                 option_list.add_option(Option(label, id=question.id))
         if option_list.option_count:
             option_list.highlighted = 0
         else:
             option_list.add_option(
-                Option(Text("错题本是空的。答错的题目会自动收进来，连续答对几次后移出。", style="dim"), disabled=True)
+                Option(Text.assemble(("错题本是空的。答错的题目会自动收进来，连续答对几次后移出。", "muted")), disabled=True)
             )
 
     def action_toggle_grouping(self) -> None:

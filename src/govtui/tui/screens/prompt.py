@@ -26,7 +26,7 @@ class PromptDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input", max_length=self.max_length)
-            yield Label(Text("回车确定，Esc 取消", style="dim"))
+            yield Label(Text.assemble(("回车确定，Esc 取消", "muted")))
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

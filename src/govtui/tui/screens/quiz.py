@@ -54,7 +54,7 @@ class QuizScreen(Screen[None]):
         Binding("escape", "leave", "返回"),
         Binding("enter", "next", "下一题", priority=True),
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
-        Binding("r", "retry", "再测一次"),
+        Binding("t", "retry", "再测一次"),
     ]
 
     def __init__(self, title: str, session: QuizSession, module: Module | None = None) -> None:
@@ -84,7 +84,7 @@ class QuizScreen(Screen[None]):
         if action == "retry":
             return self.session.finished and self.module is not None
         if action == "next":
-            return True if self.answered else None
+            return self.answered  # hidden, not dimmed, while Enter does nothing
         if action == "open_source":
             return self.answered
         return True
@@ -135,14 +135,14 @@ class QuizScreen(Screen[None]):
         app.save_profile()
         order = self.session.orders.get(question.id)
         feedback = Text()
-        feedback.append("回答正确\n" if correct else "回答错误\n", style="bold green" if correct else "bold red")
+        feedback.append("回答正确\n" if correct else "回答错误\n", style="good-bold" if correct else "bad-bold")
         if not correct:
             feedback.append(f"你的答案：{response_text(question, event.response, order)}\n")
         feedback.append(f"正确答案：{answer_text(question, order)}\n", style="bold")
         feedback.append(f"解析：{question.explanation}\n")
         sources = "；".join(describe(app.course, s) for s in question.sources)
         feedback.append(f"出处：{sources}（按 o 打开）\n", style="italic")
-        feedback.append("按回车继续", style="dim")
+        feedback.append("按回车继续", style="muted")
         widget = self.query_one("#feedback", Static)
         widget.update(feedback)
         widget.display = True
@@ -175,9 +175,9 @@ class QuizScreen(Screen[None]):
             result.append(f"得分：{attempt.score} 分（答对 {attempt.correct}/{attempt.total} 题）\n", style="bold")
             result.append(f"及格线：{pass_mark} 分 · ")
             if attempt.score >= pass_mark:
-                result.append("通过，本模块已完成\n", style="bold green")
+                result.append("通过，本模块已完成\n", style="good-bold")
             else:
-                result.append("未通过，复习后再测一次\n", style="bold red")
+                result.append("未通过，复习后再测一次\n", style="bad-bold")
         else:
             result.append(f"练习结束：答对 {session.correct}/{total} 题\n", style="bold")
         self.query_one("#quiz-progress", Static).update(Text(f"{self.quiz_title} · 结束"))
@@ -187,7 +187,7 @@ class QuizScreen(Screen[None]):
             for question in wrong:
                 order = session.orders[question.id]
                 result.append(f"- {question.stem.replace(BLANK, '____')}\n  正确答案：{answer_text(question, order)}\n")
-        result.append("\n按 r 再测一次，Esc 返回" if self.module else "\nEsc 返回", style="dim")
+        result.append("\n按 t 再测一次，Esc 返回" if self.module else "\nEsc 返回", style="muted")
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True

@@ -25,7 +25,7 @@ def module_header(app, module: Module) -> str:
     """Objectives and sources, as Markdown, shown above the body."""
     lines = [f"# {escape_markdown(module.title)}", "", f"建议学时：{module.minutes} 分钟", "", "**学习目标**", ""]
     lines += [f"- {escape_markdown(o)}" for o in module.objectives]
-    lines += ["", "**出处**（按 s 选择并打开）", ""]
+    lines += ["", "**出处**（按 o 选择并打开）", ""]
     lines += [f"- [{escape_markdown(describe(app.course, s))}]({s})" for s in module.sources]
     return "\n".join(lines) + "\n\n---\n\n"
 
@@ -36,10 +36,8 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("t", "quiz", "测验", tooltip="本模块的测验"),
-        Binding("s", "sources", "出处", tooltip="打开本模块引用的条文或报告段落"),
+        Binding("o", "sources", "出处", tooltip="打开本模块引用的条文或报告段落"),
         Binding("space", "page_down", "翻页", show=False),
-        Binding("j", "scroll_down", "下移", show=False),
-        Binding("k", "scroll_up", "上移", show=False),
     ]
 
     def __init__(self, module: Module, heading: str | None = None, heading_index: int = 0) -> None:
@@ -119,12 +117,6 @@ class ReaderScreen(Screen[None]):
 
     def action_page_down(self) -> None:
         self.query_one("#reader", VerticalScroll).scroll_page_down()
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#reader", VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#reader", VerticalScroll).scroll_up()
 
     def action_quiz(self) -> None:
         from govtui.tui.screens.quiz import start_module_quiz

@@ -53,9 +53,10 @@ class ArticleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("left", "step(-1)", "上一条", key_display="←"),
-        Binding("right", "step(1)", "下一条", key_display="→"),
-        Binding("c", "citing", "引用处", tooltip="本条被哪些模块引用"),
+        # Priority: the focused scroll view binds ←/→ too and would hide these from the footer.
+        Binding("left", "step(-1)", "上一条", key_display="←", priority=True),
+        Binding("right", "step(1)", "下一条", key_display="→", priority=True),
+        Binding("m", "citing", "引用本条的模块", tooltip="本条被哪些模块引用"),
     ]
 
     def __init__(self, number: int) -> None:
@@ -88,9 +89,9 @@ class ArticleScreen(Screen[None]):
                 body.append(paragraph + "\n\n")
         self.query_one("#article-text", Static).update(body)
         modules = modules_citing(self.app.course, f"reg:{self.number}")
-        cited = Text("本条被以下模块引用（按 c 打开）：\n" if modules else "暂无模块引用本条。\n", style="dim")
+        cited = Text.assemble(("本条被以下模块引用（按 m 打开）：\n" if modules else "暂无模块引用本条。\n", "muted"))
         for module_id in modules:
-            cited.append(f"- {self.app.course.modules[module_id].title}\n", style="dim")
+            cited.append(f"- {self.app.course.modules[module_id].title}\n", style="muted")
         self.query_one("#article-cited", Static).update(cited)
         self.sub_title = article.label
 

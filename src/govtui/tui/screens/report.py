@@ -26,9 +26,9 @@ def paragraph_text(report, pid: str) -> Text:
             text.append(chunk)
         text.append("\n")
         for note in paragraph.restored:
-            text.append(f"说明（已恢复的固定表述）：{note}\n", style="italic yellow")
+            text.append(f"说明（已恢复的固定表述）：{note}\n", style="warn")
         for note in paragraph.notes:
-            text.append(f"说明：{note}\n", style="italic yellow")
+            text.append(f"说明：{note}\n", style="warn")
         text.append("\n")
     return text
 
@@ -49,7 +49,7 @@ class ReportParagraphScreen(Screen[None]):
         with VerticalScroll(id="report-body"):
             yield Static(Text(f"{report.title} · {report_label(self.app.course, paragraph.id)}"), classes="screen-title")
             yield Static(paragraph_text(report, self.paragraph_id), id="report-text")
-            yield Static(Text(f"来源：{report.source}", style="dim"))
+            yield Static(Text.assemble((f"来源：{report.source}", "muted")))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,14 +71,14 @@ class ReferenceScreen(Screen[None]):
         body.append(f"{reference.summary}\n\n")
         for fact in reference.facts:
             if fact.inferred:
-                body.append("【推断/未核实】", style="bold yellow")
+                body.append("【推断/未核实】", style="warn-bold")
             else:
-                body.append("【有出处】", style="bold green")
+                body.append("【有出处】", style="good-bold")
             body.append(f"{fact.text}\n\n")
         yield Header()
         with VerticalScroll(id="reference-body"):
             yield Static(Text(reference.title), classes="screen-title")
-            yield Static(Text("本材料不完整：标为“推断/未核实”的内容未与官方原文核对。", style="italic yellow"))
+            yield Static(Text.assemble(("本材料不完整：标为“推断/未核实”的内容未与官方原文核对。", "warn")))
             yield Static(body)
         yield Footer()
 

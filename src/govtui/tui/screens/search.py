@@ -91,7 +91,7 @@ class SearchScreen(Screen[None]):
             label.append(hit.title)
             if hit.heading:
                 label.append(f" · {hit.heading}", style="italic")
-            label.append(f"\n    {hit.snippet}", style="dim")
+            label.append(f"\n    {hit.snippet}", style="muted")
             hits.add_option(Option(label, id=str(index)))
         if not query.strip():
             summary = "输入关键词开始搜索（可用空格分隔多个词）"

@@ -42,7 +42,7 @@ from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.choice import ChoiceSelect
 
-STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
+STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
 
 
@@ -111,7 +111,7 @@ class SelfCheckListScreen(Screen[None]):
             )
             option_list.add_option(Option(label, id=session.id))
         if not sessions:
-            option_list.add_option(Option(Text("还没有自查记录。按 n 新建。", style="dim"), disabled=True))
+            option_list.add_option(Option(Text.assemble(("还没有自查记录。按 n 新建。", "muted")), disabled=True))
         else:
             option_list.highlighted = 0
         option_list.focus()
@@ -222,12 +222,12 @@ class SelfCheckScreen(Screen[None]):
         Binding("2", "mark('partial')", "基本符合"),
         Binding("3", "mark('noncompliant')", "不符合"),
         Binding("4", "mark('na')", "不适用"),
-        Binding("e", "evidence", "佐证"),
-        Binding("E", "remove_evidence", "删佐证", show=False),
-        Binding("x", "notes", "备注"),
-        Binding("a", "next_area", "下一领域"),
-        Binding("r", "result", "结果"),
-        Binding("b", "open_basis", "依据", show=False),
+        Binding("z", "evidence", "佐证", tooltip="添加佐证材料"),
+        Binding("Z", "remove_evidence", "删除最后一条佐证", show=False),
+        Binding("b", "notes", "备注", show=False),
+        Binding("a", "next_area", "下一领域", show=False),
+        Binding("j", "result", "结果", tooltip="得分、整改清单、导出"),
+        Binding("o", "open_basis", "法律依据", show=False),
     ]
 
     def __init__(self, session: SelfCheckSession) -> None:
@@ -258,7 +258,7 @@ class SelfCheckScreen(Screen[None]):
                             yield Label(Text(area.name[:8]), classes="area-name")
                             yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
                             yield Label(id=f"count-{area.id}", classes="area-count")
-        yield Footer()
+        yield Footer(compact=True)  # nine essential keys at 80 columns
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.agency} · {self.checklist.level_name(self.session.level)}"
@@ -301,7 +301,7 @@ class SelfCheckScreen(Screen[None]):
             label = Text()
             label.append(f"{STATUS_NAMES[status] if status else '未评':<4}", style=STATUS_STYLES.get(status or "", "bold"))
             if item.id in self.changed_ids:
-                label.append(" ！", style="bold yellow")
+                label.append(" ！", style="warn-bold")
             label.append(f" {item.point}")
             option_list.add_option(Option(label, id=item.id))
         if highlighted is not None:
@@ -324,17 +324,17 @@ class SelfCheckScreen(Screen[None]):
         mark = self.session.marks.get(item.id)
         text = Text()
         text.append(f"{short_area(self.checklist, item.area)} · 权重 {item.weight} · ", style="bold")
-        text.append(item.basis_kind_name, style="bold" if item.basis_kind == "law" else "bold yellow")
-        text.append(f" · 编号 {item.id}\n", style="dim")
+        text.append(item.basis_kind_name, style="bold" if item.basis_kind == "law" else "warn-bold")
+        text.append(f" · 编号 {item.id}\n", style="muted")
         for change in (c for c in self.changes if c.item == item.id):
-            text.append(f"清单第{change.version}版变化：", style="bold yellow")
-            text.append(f"{change.note}\n", style="yellow")
+            text.append(f"清单第{change.version}版变化：", style="warn-bold")
+            text.append(f"{change.note}\n", style="warn")
         text.append("评估点：", style="bold")
         text.append(f"{item.point}\n")
         text.append("检查方法：", style="bold")
         text.append(f"{item.method}\n")
         text.append("依据：", style="bold")
-        text.append("；".join(describe(course, s) for s in item.basis) + "（按 b 打开）\n")
+        text.append("；".join(describe(course, s) for s in item.basis) + "（按 o 打开）\n")
         text.append("整改建议：", style="bold")
         text.append(f"{item.remediation}\n")
         text.append("学习模块：", style="bold")
@@ -345,14 +345,14 @@ class SelfCheckScreen(Screen[None]):
             if mark.reason:
                 text.append(f"（理由：{mark.reason}）")
         else:
-            text.append("未评估（1 符合 · 2 基本符合 · 3 不符合 · 4 不适用）", style="dim")
+            text.append("未评估（1 符合 · 2 基本符合 · 3 不符合 · 4 不适用）", style="muted")
         text.append("\n佐证材料：", style="bold")
         if mark and mark.evidence:
-            text.append("；".join(mark.evidence) + "（e 添加，Shift+E 删除最后一条）")
+            text.append("；".join(mark.evidence) + "（z 添加，Shift+Z 删除最后一条）")
         else:
-            text.append("无（按 e 添加：文字、文件路径或链接）")
+            text.append("无（按 z 添加：文字、文件路径或链接）")
         text.append("\n备注：", style="bold")
-        text.append(mark.notes if mark and mark.notes else "无（按 x 填写）")
+        text.append(mark.notes if mark and mark.notes else "无（按 b 填写）")
         text.append("\n")
         self.query_one("#item-detail", Static).update(text)
 
@@ -364,14 +364,14 @@ class SelfCheckScreen(Screen[None]):
             line.append(
                 f" · 清单已从第{self.session.checklist_version}版更新到第{self.checklist.version}版，"
                 f"{len(self.changed_ids)} 项有变化（标 ！）",
-                style="yellow",
+                style="warn",
             )
         if self.session.read_only:
-            line.append(" · 只读", style="bold yellow")
+            line.append(" · 只读", style="warn-bold")
         elif self.save_failed:
-            line.append(" · 保存失败！", style="bold red")
+            line.append(" · 保存失败！", style="bad-bold")
         elif self.session.finished_at:
-            line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="green")
+            line.append(" · 已完成（结果页按 f 重新打开后可修改）", style="good")
         else:
             line.append(" · 自动保存")
         self.query_one("#selfcheck-score", Static).update(line)
@@ -396,7 +396,7 @@ class SelfCheckScreen(Screen[None]):
             self.notify(Text(self.session.read_only), severity="warning")
             return False
         if self.session.finished_at:
-            self.notify("本次自查已完成。如需修改，请按 r 进入结果页，再按 f 重新打开。", severity="warning")
+            self.notify("本次自查已完成。如需修改，请按 j 进入结果页，再按 f 重新打开。", severity="warning")
             return False
         return True
 
@@ -531,7 +531,7 @@ class SelfCheckResultScreen(Screen[None]):
         text.append(f"总分：{score_text(report.score)}", style="bold")
         text.append(f"（满分 100；已评 {report.assessed} 项，不适用 {report.not_applicable} 项，共 {report.total} 项）")
         if report.unassessed:
-            text.append(f"\n尚有 {report.unassessed} 项未评估，未计入得分。", style="yellow")
+            text.append(f"\n尚有 {report.unassessed} 项未评估，未计入得分。", style="warn")
         text.append("\n各领域：" + "；".join(
             f"{checklist.area_name(a.area)} {score_text(a.score)}" for a in report.areas
         ))
@@ -545,9 +545,9 @@ class SelfCheckResultScreen(Screen[None]):
                 before = STATUS_NAMES.get(old or "", "未评估")
                 after = STATUS_NAMES.get(new or "", "未评估")
                 name = short_point(items[item_id]) if item_id in items else item_id
-                text.append(f"\n  {name}：{before} → {after}", style="dim")
+                text.append(f"\n  {name}：{before} → {after}", style="muted")
             if len(comparison.changed) > 8:
-                text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="dim")
+                text.append(f"\n  ……另有 {len(comparison.changed) - 8} 项（完整对比见导出报告）", style="muted")
         changed = {c.item for c in checklist.changes_since(session.checklist_version, session.level)}
         if changed:
             shown = [short_point(items[i]) if i in items else i for i in sorted(changed)]
@@ -555,14 +555,14 @@ class SelfCheckResultScreen(Screen[None]):
             text.append(
                 f"\n本次自查开始时使用清单第{session.checklist_version}版，现行第{checklist.version}版："
                 f"{len(shown)} 项有变化（{names}；自查页标 ！，逐项说明见自查页和导出报告）",
-                style="yellow",
+                style="warn",
             )
         if session.finished_at:
-            text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="green")
+            text.append(f"\n已于 {clock.local_date_text(session.finished_at)} 完成", style="good")
             if session.finished_score is not None and session.finished_score != report.score:
                 text.append(
                     f"；完成时得分 {score_text(session.finished_score)}，此后自查清单有更新，上面的得分按现行清单计算",
-                    style="yellow",
+                    style="warn",
                 )
         self.query_one("#result-summary", Static).update(text)
         gaps = self.query_one("#gaps", OptionList)
@@ -572,10 +572,10 @@ class SelfCheckResultScreen(Screen[None]):
             label.append(f"[{STATUS_NAMES[status]}] ", style=STATUS_STYLES[status])
             label.append(f"权重 {item.weight} · {item.basis_kind_name} · {item.point}\n", style="bold")
             label.append(f"    整改建议：{item.remediation}\n")
-            label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="dim")
+            label.append("    依据：" + "；".join(describe(course, s) for s in item.basis), style="muted")
             gaps.add_option(Option(label, id=item.id))
         if not report.gaps:
-            gaps.add_option(Option(Text("没有需要整改的项目。", style="green"), disabled=True))
+            gaps.add_option(Option(Text.assemble(("没有需要整改的项目。", "good")), disabled=True))
         else:
             gaps.highlighted = 0
 

@@ -41,7 +41,7 @@ class UnitDialog(ModalScreen[str | None]):
         if option_list.option_count:
             option_list.highlighted = 0
         else:
-            option_list.add_option(Option(Text("没有匹配的单位，请换个关键词", style="dim"), disabled=True))
+            option_list.add_option(Option(Text.assemble(("没有匹配的单位，请换个关键词", "muted")), disabled=True))
 
     @on(Input.Changed, "#unit-filter")
     def filter_changed(self, event: Input.Changed) -> None:

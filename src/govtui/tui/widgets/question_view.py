@@ -86,7 +86,7 @@ class QuestionView(Vertical):
             self._restore(response)
         stem = Text(question.stem.replace(BLANK, "______"))
         hint = HINTS["fill-exam"] if keep_choice and question.type == "fill" else HINTS[question.type]
-        stem.append(f"\n（{hint}）", style="dim")
+        stem.append(f"\n（{hint}）", style="muted")
         self.query_one("#stem", Static).update(stem)
         choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
         choices.disabled = fill.disabled = False
