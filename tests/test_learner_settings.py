@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from govtui.core.profile_file import SCHEMA_VERSION
 from govtui.core.progress import ProgressStore
 
 
@@ -20,7 +21,7 @@ def test_settings_round_trip_and_stay_per_learner(tmp_path: Path) -> None:
     assert again.find("张三").settings.welcomed_at == "2026-12-01T01:00:00+00:00"
     assert again.find("李四").settings.theme is None and again.find("李四").settings.welcomed_at is None
     raw = tomllib.loads(store.path_for(zhang.id).read_text(encoding="utf-8"))
-    assert raw["schema_version"] == 1 and raw["settings"]["theme"] == "govtui-high-contrast"
+    assert raw["schema_version"] == SCHEMA_VERSION and raw["settings"]["theme"] == "govtui-high-contrast"
 
 
 def test_a_profile_written_before_settings_existed_reads_with_defaults(tmp_path: Path) -> None:

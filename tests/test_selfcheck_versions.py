@@ -152,7 +152,7 @@ async def test_old_session_shows_what_changed_and_keeps_its_marks(bundled: Cours
         detail = str(walk.query_one("#item-detail", Static).render())
         assert "《条例》规定" in detail and "清单第2版变化：权重 5→4" in detail
         assert walk.session.marks["sup-01"].status == "noncompliant"
-        await pilot.press("r")
+        await pilot.press("j")
         await pilot.pause()
         summary = screen_text(app)
         changed = {c.item for c in bundled.checklist.changes_since(1, "township")}

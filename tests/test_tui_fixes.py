@@ -67,7 +67,7 @@ async def test_selfcheck_header_shows_finished_after_finishing(bundled, isolated
         await app.push_screen(SelfCheckScreen(store.load(session.id)))
         await pilot.pause()
         assert "自动保存" in screen_text(app)
-        await pilot.press("r")
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, SelfCheckResultScreen)
         await pilot.press("f")

@@ -76,7 +76,7 @@ async def test_review_and_notebook_complete_in_beijing(bundled, isolated_data_di
         await pilot.pause()
         assert isinstance(app.screen, NotebookScreen)
         assert "最近一次 2026-12-01" in screen_text(app)  # the local day, not UTC's 2026-11-30
-        await pilot.press("p")
+        await pilot.press("t")
         await pilot.pause()
         notebook_practice = app.screen
         assert isinstance(notebook_practice, QuizScreen)

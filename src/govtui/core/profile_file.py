@@ -110,7 +110,7 @@ class ProfileFile(msgspec.Struct):
     exam_attempts: list[ExamAttemptRecord] = []
     case_attempts: list[CaseAttemptRecord] = []
     study_days: dict[str, Count] = {}
-    settings: SettingsRecord = SettingsRecord()
+    settings: SettingsRecord = msgspec.field(default_factory=SettingsRecord)
     integrity: Integrity | None = None
 
 

@@ -212,7 +212,6 @@ class GovtuiApp(App[int]):
         else:
             self.push_screen(HomeScreen())
         self.offer_welcome()
-        self.offer_welcome()
 
     @cached_property
     def search_index(self) -> SearchIndex:

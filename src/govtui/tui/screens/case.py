@@ -99,7 +99,7 @@ class CaseScreen(Screen[None]):
     def show_feedback(self, step: CaseStep, number: int, correct: bool) -> None:
         course = self.app.course  # type: ignore[attr-defined]
         text = Text()
-        text.append("决定正确\n" if correct else "决定不妥\n", style="bold green" if correct else "bold red")
+        text.append("决定正确\n" if correct else "决定不妥\n", style="good-bold" if correct else "bad-bold")
         text.append(f"你的选择：{LETTERS[number]}．{step.choices[number].text}\n")
         text.append(step.choices[number].feedback.strip() + "\n")
         if not correct:
@@ -120,7 +120,7 @@ class CaseScreen(Screen[None]):
                 if reference:
                     # The reference says itself which parts were checked and which are unverified.
                     text.append(f"  {reference.summary}\n", style="italic")
-        text.append("\n按回车继续，o 打开条文", style="dim")
+        text.append("\n按回车继续，o 打开条文", style="muted")
         widget = self.query_one("#case-feedback", Static)
         widget.update(text)
         widget.display = True
@@ -155,7 +155,7 @@ class CaseScreen(Screen[None]):
             text.append("\n不妥的决定（已收入错题本和复习）：\n")
             for step in wrong:
                 text.append(f"- {step.prompt}\n  应当选择：{step.choices[step.answer].text}\n")
-        text.append("\nEsc 返回", style="dim")
+        text.append("\nEsc 返回", style="muted")
         self.query_one("#case-step", Static).update(text)
         self.refresh_bindings()
 

@@ -38,7 +38,7 @@ class CaseListScreen(Screen[None]):
             best = profile.best_case_score(case.id)
             label = Text()
             label.append(case.title, style="bold")
-            label.append(f"  {len(case.steps)} 步 · " + ("未做" if best is None else f"最好 {best} 分"), style="dim")
+            label.append(f"  {len(case.steps)} 步 · " + ("未做" if best is None else f"最好 {best} 分"), style="muted")
             cases.add_option(Option(label, id=case.id))
         if cases.option_count:
             cases.highlighted = min(highlighted or 0, cases.option_count - 1)

@@ -79,7 +79,7 @@ class DeadlineScreen(Screen[None]):
                 consultations=consultations,
             )
         except (DeadlineInputError, HolidayFileError) as exc:
-            result.update(Text(f"无法计算：{exc}", style="bold red"))
+            result.update(Text.assemble((f"无法计算：{exc}", "bad-bold")))
             return
         # The dates first, so that they are seen without scrolling at 80x24; details and articles follow.
         summary = Text()

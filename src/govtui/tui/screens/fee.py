@@ -50,7 +50,7 @@ class FeeScreen(Screen[None]):
                                "数量、频次明显超过合理范围的，可以收取信息处理费。"))
             return
         if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
-            result.update(Text("件数或页数应为 1 到 1000000 之间的整数", style="bold red"))
+            result.update(Text.assemble(("件数或页数应为 1 到 1000000 之间的整数", "bad-bold")))
             return
         way = self.query_one("#way", Select).value
         fee = fee_by_count(int(text)) if way == "count" else fee_by_pages(int(text))

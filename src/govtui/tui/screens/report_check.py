@@ -20,7 +20,7 @@ from govtui.core.reports.model import SEVERITY_NAMES, TABLE_NAMES, Finding, Repo
 from govtui.core.reports.writers import summary
 from govtui.tui.navigation import open_sources
 
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "dim"}
+SEVERITY_STYLES = {"error": "bad-bold", "warning": "warn", "note": "muted"}
 
 
 class ReportCheckScreen(Screen[None]):
@@ -40,7 +40,7 @@ class ReportCheckScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"年度报告检查：{self.path.name}"), id="report-check-title", classes="screen-title")
-        yield Static(Text("正在检查…", style="dim"), id="report-check-summary")
+        yield Static(Text.assemble(("正在检查…", "muted")), id="report-check-summary")
         yield OptionList(id="findings")
         yield Footer()
 
@@ -50,7 +50,7 @@ class ReportCheckScreen(Screen[None]):
         self.run_check()
 
     def action_recheck(self) -> None:
-        self.query_one("#report-check-summary", Static).update(Text("正在检查…", style="dim"))
+        self.query_one("#report-check-summary", Static).update(Text.assemble(("正在检查…", "muted")))
         self.run_check()
 
     @work(thread=True, exclusive=True)
@@ -66,7 +66,7 @@ class ReportCheckScreen(Screen[None]):
         self.app.call_from_thread(self.show, result)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#report-check-summary", Static).update(Text(message, style="bold red"))
+        self.query_one("#report-check-summary", Static).update(Text.assemble((message, "bad-bold")))
         self.query_one("#findings", OptionList).clear_options()
 
     def show(self, result: ReportCheck) -> None:
@@ -106,5 +106,5 @@ def _label(finding: Finding) -> Text:
         label.append(f"{where}：", style="bold")
     label.append(finding.message)
     if finding.articles:
-        label.append("  《条例》" + "、".join(f"第{a}条" for a in finding.articles), style="dim")
+        label.append("  《条例》" + "、".join(f"第{a}条" for a in finding.articles), style="muted")
     return label
