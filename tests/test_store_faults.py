@@ -222,3 +222,21 @@ def test_backups_are_kept_and_pruned(tmp_path: Path) -> None:
     assert len(kept) == 5
     assert kept[0].read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
     assert kept[-1].name.endswith("20261105-080000.toml")
+
+
+def test_a_damaged_file_that_cannot_be_moved_is_reported_and_kept(tmp_path: Path, monkeypatch) -> None:
+    """Defect 8, as root too: the rename that sets a file aside fails (read-only folder)."""
+    import errno
+
+    import govtui.core.progress as progress
+
+    def refuse(path: Path) -> Path:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    store = ProgressStore(tmp_path)
+    path = make(store)
+    path.write_text("broken [", encoding="utf-8")
+    monkeypatch.setattr(progress, "set_aside", refuse)
+    error = only_error(store)
+    assert error.kept_at is None and "无法移开" in error.reason and "只读" in error.reason
+    assert path.read_text(encoding="utf-8") == "broken ["
