@@ -13,6 +13,7 @@ from textual.screen import Screen
 from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.progress import Profile, ProgressError, ProgressStore
+from govtui.tui.text import install_line_breaking
 
 if TYPE_CHECKING:
     from govtui.core.search import SearchIndex
@@ -33,6 +34,7 @@ class GovtuiApp(App[int]):
 
     def __init__(self, course: Course, data_dir: Path, profile_name: str | None = None) -> None:
         super().__init__()
+        install_line_breaking()
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
