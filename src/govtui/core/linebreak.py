@@ -95,11 +95,20 @@ def break_offsets(
     opportunity = -1  # the last index > line_start where a new line may start
     opportunity_width = 0  # cells of text[line_start:opportunity]
     previous = ""
+    last_visible = ""  # the last character that is not a space
     for index, char in enumerate(text):
         cells = char_width(char)
-        if previous and index > line_start and may_break(previous, char):
+        if (
+            previous
+            and index > line_start
+            and may_break(previous, char)
+            # "共 3 题": a figure keeps its unit across a space too
+            and not (previous.isspace() and last_visible.isdigit() and char_class(char) == IDEO)
+        ):
             opportunity, opportunity_width = index, line_width
         previous = char
+        if not char.isspace():
+            last_visible = char
         if line_width + cells > width and not char.isspace() and index > line_start:
             if opportunity > line_start:
                 offsets.append(opportunity)

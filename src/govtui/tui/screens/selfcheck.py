@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,9 +37,11 @@ from govtui.core.selfcheck import (
 )
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
+from govtui.tui.text import Hanging
 
 STATUS_STYLES = {"compliant": "green", "partial": "yellow", "noncompliant": "red", "na": "dim"}
 AREA_PREFIX = "area:"
+STATUS_CELLS = max(cell_len(name) for name in STATUS_NAMES.values())
 
 
 def score_text(value: float | None) -> str:
@@ -192,8 +195,9 @@ class SelfCheckScreen(Screen[None]):
                 yield Static(Text("各领域得分", style="bold"), id="area-title")
                 for area in self.checklist.areas:
                     if any(i.area == area.id for i in self.items):
+                        # The whole name on its own line: names run to 30 characters.
+                        yield Label(Text(area.name), classes="area-name")
                         with Horizontal(classes="area-row"):
-                            yield Label(Text(area.name[:8]), classes="area-name")
                             yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
                             yield Label(id=f"count-{area.id}", classes="area-count")
         yield Footer()
@@ -221,10 +225,10 @@ class SelfCheckScreen(Screen[None]):
                 )
             mark = self.session.marks.get(item.id)
             status = mark.status if mark else None
-            label = Text()
-            label.append(f"{STATUS_NAMES[status] if status else '未评':<4}", style=STATUS_STYLES.get(status or "", "bold"))
-            label.append(f" {item.point}")
-            option_list.add_option(Option(label, id=item.id))
+            # The point wraps beside its status, not under it (a status alone on a line hid it).
+            status_text = Text(STATUS_NAMES[status] if status else "未评", style=STATUS_STYLES.get(status or "", "bold"))
+            status_text.pad_right(STATUS_CELLS - status_text.cell_len + 1)
+            option_list.add_option(Option(Hanging(status_text, Text(item.point)), id=item.id))
         if highlighted is not None:
             option_list.highlighted = highlighted
 
