@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按输出文件扩展名，否则为 md）"
     )
     sc_export.add_argument("--out", metavar="FILE", required=True, help="输出文件（- 表示标准输出）")
+
+    serve = sub.add_parser("serve", help="在浏览器中使用（培训室、投影；需 pip install \"govtui[serve]\"）")
+    _common(serve, suppress=True)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     return parser
 
 
@@ -75,6 +80,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return run_bank_export(args)
     if args.command == "selfcheck":
         return run_selfcheck(args)
+    if args.command == "serve":
+        return run_serve(args)
     return run_tui(args)
 
 
@@ -224,6 +231,23 @@ def run_tui(args: argparse.Namespace) -> int:
     app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.run()
     return app.return_code or 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Browser mode: check the course opens, then serve the TUI until Ctrl+C."""
+    try:
+        from govtui.tui.serve import app_command, serve
+    except ImportError:
+        print('错误：浏览器模式需要 textual-serve，请先运行 pip install "govtui[serve]"。', file=sys.stderr)
+        return 1
+    if _open_course(args) is None:
+        return 1
+    try:
+        serve(app_command(args.course, args.data_dir), args.host, args.port)
+    except OSError as exc:
+        print(f"错误：无法在 {args.host}:{args.port} 上启动（{exc.strerror or exc}），可用 --port 换一个端口。", file=sys.stderr)
+        return 1
+    return 0
 
 
 def data_dir_problem(data_dir) -> str | None:

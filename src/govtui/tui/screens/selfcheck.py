@@ -36,6 +36,7 @@ from govtui.core.selfcheck import (
     score_session,
 )
 from govtui.core.sources import describe
+from govtui.tui.downloads import export_written
 from govtui.tui.navigation import open_sources
 from govtui.tui.text import Hanging
 
@@ -523,4 +524,4 @@ class SelfCheckResultScreen(Screen[None]):
         except OSError as exc:
             self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
             return
-        self.notify(f"已导出：{path}", timeout=15)
+        export_written(self.app, path)
