@@ -13,6 +13,7 @@ from textual.screen import Screen
 from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.progress import Profile, ProgressError, ProgressStore
+from govtui.tui.fixes import install_textual_fixes
 from govtui.tui.text import install_line_breaking
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class GovtuiApp(App[int]):
     def __init__(self, course: Course, data_dir: Path, profile_name: str | None = None) -> None:
         super().__init__()
         install_line_breaking()
+        install_textual_fixes()
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
@@ -128,8 +130,11 @@ class GovtuiApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…", id="--command-palette"))
+        # Ctrl+P twice in quick succession (or Esc, Ctrl+P) once pushed a second palette while the
+        # first was still mounted or leaving, with the same fixed id: DuplicateIds ended the app.
+        # Hence no id, and no second palette anywhere in the stack.
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…"))
 
     def open_source(self, source: str) -> None:
         from govtui.tui.navigation import open_citation

@@ -1,0 +1,61 @@
+"""Guards against Textual crashes found by the monkey test (tests/test_monkey.py).
+
+Each is a narrow wrapper around one Textual method, kept here so an upgrade can drop it; the
+monkey test and a focused test in tests/test_robustness.py show whether it is still needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual import events
+from textual.await_complete import AwaitComplete
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.screen import Screen
+from textual.widgets import Header, OptionList
+from textual.widgets._header import HeaderTitle
+
+_move_page = OptionList._move_page
+
+
+def _move_page_once_laid_out(self: OptionList, direction: int) -> None:
+    # PageUp/PageDown in a list filled a moment ago (the command palette's results), before it
+    # has a size, raised KeyError from `_index_to_line` and ended the app. Until it is laid out
+    # there is no page to move by.
+    if (self.highlighted or 0) not in self._index_to_line:
+        return
+    _move_page(self, direction)
+
+
+def _header_on_mount(self: Header, _: events.Mount) -> None:
+    # Textual's own version, except that a title change reaching a header whose children are
+    # already gone (its screen pushed and popped within a few keys) is ignored: NoMatches from
+    # `query_one(HeaderTitle)` ended the app. (Textual catches only NoScreen there.)
+    async def set_title() -> None:
+        with contextlib.suppress(NoScreen, NoMatches):
+            self.query_one(HeaderTitle).update(self.format_title())
+
+    self.watch(self.app, "title", set_title)
+    self.watch(self.app, "sub_title", set_title)
+    self.watch(self.screen, "title", set_title)
+    self.watch(self.screen, "sub_title", set_title)
+
+
+_dismiss = Screen.dismiss
+
+
+def _dismiss_if_active(self: Screen, result: object = None) -> AwaitComplete:
+    # Textual's dismiss pops whatever screen is on top. A dialog answered twice before it was
+    # gone (Enter, Enter) then popped the screen under it: an exam or quiz vanished, or with only
+    # home left, ScreenStackError ended the app. A screen that is no longer on top is done.
+    if not self.is_active:
+        return AwaitComplete()
+    return _dismiss(self, result)
+
+
+def install_textual_fixes() -> None:
+    """Apply the guards (idempotent)."""
+    OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
+    Header._on_mount = _header_on_mount  # type: ignore[method-assign]
+    Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
