@@ -11,6 +11,8 @@ An exception inside the app makes Textual exit and re-raise it when `run_test` e
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
 import time
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from textual import events
 from tui_helpers import make_app
 
-TOTAL_KEYS = 10_000
+TOTAL_KEYS = int(os.environ.get("GOVTUI_MONKEY_KEYS", "10000"))
 BATCH = 40
 SEED = 20261201
 
@@ -41,22 +43,32 @@ CHARACTERS = {"space": " ", "slash": "/", "question_mark": "?", "minus": "-", "c
               "enter": "\r", "tab": "\t", "escape": "\x1b", "backspace": "\x7f"}
 
 
-def send_keys(app, keys: list[str]) -> None:
-    """Queue key events the way the terminal driver does, without waiting between them."""
-    for key in keys:
+async def send_keys(app, keys: list[str]) -> int:
+    """Queue key events the way the terminal driver does, without Pilot's waits; stop if the app exits.
+
+    After each key the test only lets the app's own queue drain (a few loop turns): screens that
+    the key pushed are still mounting when the next key comes, as with fast typing.
+    """
+    for count, key in enumerate(keys, 1):
         character = key if len(key) == 1 else CHARACTERS.get(key)
         app.post_message(events.Key(key, character))
+        while not app._message_queue.empty():
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        if app._exit:
+            return count
+    return len(keys)
 
 
 def random_batch(rng: random.Random) -> list[str]:
     keys = []
     for _ in range(BATCH):
         roll = rng.random()
-        if roll < 0.12:
-            keys.append("escape")
-        elif roll < 0.40:
+        if roll < 0.25:
+            keys.append("escape")  # as often as a key that opens a screen, so the stack stays short
+        elif roll < 0.50:
             keys.append(rng.choice(OPENERS))
-        elif roll < 0.70:
+        elif roll < 0.75:
             keys.append(rng.choice(MOVES))
         else:
             keys.append(rng.choice(OTHERS))
@@ -81,13 +93,11 @@ async def test_ten_thousand_random_keys_raise_nothing(bundled, isolated_data_dir
             while sent < TOTAL_KEYS and not app._exit:
                 if rng.random() < 0.04:
                     await pilot.resize_terminal(rng.randint(60, 160), rng.randint(20, 50))
-                batch = random_batch(rng)
-                send_keys(app, batch)
-                sent += len(batch)
+                sent += await send_keys(app, random_batch(rng))
                 await pilot.pause()
                 screens.add(type(app.screen).__name__)
         # Leaving `run_test` re-raises any exception the app met (pytest shows it with its keys).
         assert app._exception is None
     elapsed = time.monotonic() - started
     print(f"{sent} keys, {runs} runs, {len(screens)} screens seen in {elapsed:.0f} s: {sorted(screens)}")
-    assert len(screens) >= 8, screens
+    assert len(screens) >= min(8, sent // 500), screens

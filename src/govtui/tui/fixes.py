@@ -10,6 +10,7 @@ import contextlib
 
 from textual import events
 from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.screen import Screen
@@ -54,8 +55,19 @@ def _dismiss_if_active(self: Screen, result: object = None) -> AwaitComplete:
     return _dismiss(self, result)
 
 
+_watch_list_visible = CommandPalette._watch__list_visible
+
+
+def _watch_list_visible_while_open(self: CommandPalette) -> None:
+    # The palette's search worker finishing after Esc closed the palette toggled the result list
+    # of a palette whose widgets were gone: NoMatches ended the app.
+    with contextlib.suppress(NoMatches):
+        _watch_list_visible(self)
+
+
 def install_textual_fixes() -> None:
     """Apply the guards (idempotent)."""
     OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
     Header._on_mount = _header_on_mount  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
+    CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
