@@ -64,11 +64,11 @@ def random_batch(rng: random.Random) -> list[str]:
     keys = []
     for _ in range(BATCH):
         roll = rng.random()
-        if roll < 0.25:
+        if roll < 0.07:
             keys.append("escape")  # as often as a key that opens a screen, so the stack stays short
-        elif roll < 0.50:
+        elif roll < 0.14:
             keys.append(rng.choice(OPENERS))
-        elif roll < 0.75:
+        elif roll < 0.60:
             keys.append(rng.choice(MOVES))
         else:
             keys.append(rng.choice(OTHERS))
@@ -87,6 +87,7 @@ async def test_ten_thousand_random_keys_raise_nothing(bundled, isolated_data_dir
         # The first run meets the first-run screen; later ones come back as a learner.
         app = make_app(bundled, isolated_data_dir, profile=None if runs == 1 else "猴子")
         app.rng_seed = rng.randrange(1000)
+        app.animation_level = "none"  # scrolling animations would only add frames to wait for
         size = (rng.randint(60, 160), rng.randint(20, 50))
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
@@ -94,8 +95,10 @@ async def test_ten_thousand_random_keys_raise_nothing(bundled, isolated_data_dir
                 if rng.random() < 0.04:
                     await pilot.resize_terminal(rng.randint(60, 160), rng.randint(20, 50))
                 sent += await send_keys(app, random_batch(rng))
-                await pilot.pause()
-                screens.add(type(app.screen).__name__)
+                if sent % (BATCH * 4) < BATCH:
+                    await pilot.pause()  # now and then let timers, workers and repaints catch up
+                if not app._exit:
+                    screens.add(type(app.screen).__name__)
         # Leaving `run_test` re-raises any exception the app met (pytest shows it with its keys).
         assert app._exception is None
     elapsed = time.monotonic() - started

@@ -127,6 +127,14 @@ class GovtuiApp(App[int]):
                 timeout=12,
             )
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        """Toasts show their text literally: messages carry names, paths and content (``李[/]``).
+
+        Textual parses toast text as markup by default (and `Widget.notify` asks for it), so a
+        learner or agency name with brackets showed wrongly or ended the app with a MarkupError.
+        """
+        super().notify(message, markup=False, **options)
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
