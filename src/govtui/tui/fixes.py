@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from textual import events
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
@@ -50,8 +51,10 @@ def _dismiss_if_active(self: Screen, result: object = None) -> AwaitComplete:
     # Textual's dismiss pops whatever screen is on top. A dialog answered twice before it was
     # gone (Enter, Enter) then popped the screen under it: an exam or quiz vanished, or with only
     # home left, ScreenStackError ended the app. A screen that is no longer on top is done.
-    if not self.is_active:
+    # A pop waiting for the screen to mount (below) leaves it on top meanwhile: answer once.
+    if not self.is_active or getattr(self, "_govtui_dismissing", False):
         return AwaitComplete()
+    self._govtui_dismissing = True
     return _dismiss(self, result)
 
 
@@ -65,9 +68,30 @@ def _watch_list_visible_while_open(self: CommandPalette) -> None:
         _watch_list_visible(self)
 
 
+_pop_screen = App.pop_screen
+
+
+def _pop_screen_once_mounted(self: App) -> AwaitComplete:
+    # A key that pops (Esc, an answer in a dialog) can arrive before the screen it closes has
+    # run on_mount; on_mount then queried widgets already removed and NoMatches ended the app.
+    # Such a pop waits until the screen is up.
+    screen = self.screen
+    if screen.is_mounted:
+        screen._govtui_dismissing = False  # a screen pushed again later may be dismissed again
+        return _pop_screen(self)
+
+    def pop_if_still_on_top() -> None:
+        if self._screen_stack and self.screen is screen:
+            _pop_screen_once_mounted(self)
+
+    self.call_later(pop_if_still_on_top)
+    return AwaitComplete()
+
+
 def install_textual_fixes() -> None:
     """Apply the guards (idempotent)."""
     OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
     Header._on_mount = _header_on_mount  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
+    App.pop_screen = _pop_screen_once_mounted  # type: ignore[method-assign]
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
