@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     reports_cli.add_parser(sub, _common)
     _add_record_commands(sub)
+
+    serve = sub.add_parser("serve", help="在浏览器中使用（培训室、投影；需 pip install \"govtui[serve]\"）")
+    _common(serve, suppress=True)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     return parser
 
 
@@ -93,6 +98,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return reports_cli.run(args)
     if args.command in ("record", "aggregate"):
         return _run_record_commands(args)
+    if args.command == "serve":
+        return run_serve(args)
     return run_tui(args)
 
 
@@ -261,6 +268,23 @@ def run_tui(args: argparse.Namespace) -> int:
     app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.run()
     return app.return_code or 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Browser mode: check the course opens, then serve the TUI until Ctrl+C."""
+    try:
+        from govtui.tui.serve import app_command, serve
+    except ImportError:
+        print('错误：浏览器模式需要 textual-serve，请先运行 pip install "govtui[serve]"。', file=sys.stderr)
+        return 1
+    if _open_course(args) is None:
+        return 1
+    try:
+        serve(app_command(args.course, args.data_dir), args.host, args.port)
+    except OSError as exc:
+        print(f"错误：无法在 {args.host}:{args.port} 上启动（{exc.strerror or exc}），可用 --port 换一个端口。", file=sys.stderr)
+        return 1
+    return 0
 
 
 def data_dir_problem(data_dir) -> str | None:

@@ -16,6 +16,8 @@ from govtui.core.course import Course
 from govtui.core.errors import os_error_text
 from govtui.core.locks import RecordLock
 from govtui.core.progress import Profile, ProgressError, ProgressStore, now_iso
+from govtui.tui.fixes import install_textual_fixes
+from govtui.tui.text import install_line_breaking
 from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ class GovtuiApp(App[int]):
         self.semantic_styles = SemanticStyles(self)
         self.welcome = welcome
         """Show the first-run welcome to learners who have not seen it (tests turn it off)."""
+        install_line_breaking()
+        install_textual_fixes()
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_name = profile_name
@@ -246,11 +250,22 @@ class GovtuiApp(App[int]):
                 timeout=12,
             )
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        """Toasts show their text literally: messages carry names, paths and content (``李[/]``).
+
+        Textual parses toast text as markup by default (and `Widget.notify` asks for it), so a
+        learner or agency name with brackets showed wrongly or ended the app with a MarkupError.
+        """
+        super().notify(message, markup=False, **options)
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…", id="--command-palette"))
+        # Ctrl+P twice in quick succession (or Esc, Ctrl+P) once pushed a second palette while the
+        # first was still mounted or leaving, with the same fixed id: DuplicateIds ended the app.
+        # Hence no id, and no second palette anywhere in the stack.
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(CommandPalette(placeholder="输入命令、模块名、条号（如 33）或术语…"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies); say how to, in Chinese (Textual's own hint is English)."""

@@ -1,8 +1,70 @@
-"""Keeping content text literal when it is shown."""
+"""Showing text: literal (never parsed as markup) and wrapped by Chinese line-breaking rules."""
 
 from __future__ import annotations
 
 import re
+
+import rich.text
+import textual.content
+from rich._wrap import divide_line as _rich_divide_line
+from rich.cells import get_character_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+from govtui.core.linebreak import break_offsets
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Rich's `divide_line` contract, with `govtui.core.linebreak`'s rules for non-ASCII text."""
+    if text.isascii():
+        return _rich_divide_line(text, width, fold)
+    return break_offsets(text, width, fold=fold, char_width=get_character_cell_size)
+
+
+def install_line_breaking() -> None:
+    """Make every wrap in Rich and Textual use `divide_line` (idempotent).
+
+    Rich's `Text.wrap` and Textual's `Content` both call `rich._wrap.divide_line`, imported by
+    name into their modules. Replacing those two names reaches every widget at once: the reader's
+    Markdown, questions and options, dialogs, lists, toasts. A test checks it still takes effect
+    (tests/test_linebreak_tui.py), so a Textual or Rich upgrade that moves it fails loudly.
+    """
+    rich.text.divide_line = divide_line  # type: ignore[attr-defined]
+    textual.content.divide_line = divide_line  # type: ignore[attr-defined]
+
+
+class Hanging:
+    """`head` then `body`, the body's continuation lines indented to align after the head.
+
+    Used for options ("A．" then a long answer) and list rows (a status then a check point).
+    """
+
+    def __init__(self, head: Text, body: Text) -> None:
+        self.head, self.body = head, body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.head.cell_len
+        if indent * 2 > options.max_width:  # too narrow to hang: wrap as one text
+            yield Text.assemble(self.head, self.body)
+            return
+        lines = self.body.wrap(console, options.max_width - indent)
+        for number, line in enumerate(lines):
+            row = self.head.copy() if number == 0 else Text(" " * indent)
+            row.append_text(line)
+            row.end = "\n"
+            yield row
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        indent = self.head.cell_len
+        return Measurement(indent + 2, indent + self.body.cell_len)
+
+    @property
+    def plain(self) -> str:
+        return self.head.plain + self.body.plain
+
+    def __str__(self) -> str:
+        return self.plain
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 

@@ -13,6 +13,9 @@ from textual.widgets import Button, Label
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for 确定 (y / Enter on the button), False for 取消 (n / Esc)."""
 
+    # Focus by selector, not in on_mount: a dialog answered (y/n/Esc) before it mounted has no
+    # buttons left by the time on_mount runs.
+    AUTO_FOCUS = "#yes"
     BINDINGS = [
         Binding("escape,n", "dismiss(False)", "取消"),
         Binding("y", "dismiss(True)", "确定"),
@@ -28,9 +31,6 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes}（y）", id="yes", variant="primary")
                 yield Button(f"{self.no}（n）", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -86,7 +87,7 @@ class ProfileScreen(Screen[None]):
         existing.clear_options()
         for profile in profiles:
             unit = units.get(profile.unit_id or "", "未设置单位")
-            existing.add_option(Option(f"{profile.name} · {unit}", id=profile.id))
+            existing.add_option(Option(Text(f"{profile.name} · {unit}"), id=profile.id))
         has_profiles = bool(profiles)
         existing.display = has_profiles
         self.query_one("#existing-label").display = has_profiles

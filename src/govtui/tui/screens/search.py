@@ -67,6 +67,8 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(self._index_ready)
 
     def _index_ready(self) -> None:
+        if not self.is_attached or not self.query("#hits"):
+            return  # the learner left before the index was built; the screen's widgets are gone
         self.ready = True
         self.run_search(self.query_one("#query", Input).value)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -39,11 +40,14 @@ from govtui.core.selfcheck import (
 )
 from govtui.core.selfcheck_file import MAX_EVIDENCE_CHARS, MAX_EVIDENCE_ITEMS, MAX_NOTE_CHARS
 from govtui.core.sources import describe
+from govtui.tui.downloads import export_written
 from govtui.tui.navigation import open_sources
+from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
 
 STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
+STATUS_CELLS = max(cell_len(name) for name in STATUS_NAMES.values())
 
 
 def score_text(value: float | None) -> str:
@@ -254,8 +258,9 @@ class SelfCheckScreen(Screen[None]):
                 yield Static(Text("各领域得分", style="bold"), id="area-title")
                 for area in self.checklist.areas:
                     if any(i.area == area.id for i in self.items):
+                        # The whole name on its own line: names run to 30 characters.
+                        yield Label(Text(area.name), classes="area-name")
                         with Horizontal(classes="area-row"):
-                            yield Label(Text(area.name[:8]), classes="area-name")
                             yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
                             yield Label(id=f"count-{area.id}", classes="area-count")
         yield Footer(compact=True)  # nine essential keys at 80 columns
@@ -298,12 +303,12 @@ class SelfCheckScreen(Screen[None]):
                 )
             mark = self.session.marks.get(item.id)
             status = mark.status if mark else None
-            label = Text()
-            label.append(f"{STATUS_NAMES[status] if status else '未评':<4}", style=STATUS_STYLES.get(status or "", "bold"))
+            # The point wraps beside its status, not under it (a status alone on a line hid it).
+            status_text = Text(STATUS_NAMES[status] if status else "未评", style=STATUS_STYLES.get(status or "", "bold"))
             if item.id in self.changed_ids:
-                label.append(" ！", style="warn-bold")
-            label.append(f" {item.point}")
-            option_list.add_option(Option(label, id=item.id))
+                status_text.append(" ！", style="warn-bold")  # changed since this session's checklist version
+            status_text.pad_right(STATUS_CELLS + 3 - status_text.cell_len)
+            option_list.add_option(Option(Hanging(status_text, Text(item.point)), id=item.id))
         if highlighted is not None:
             option_list.highlighted = highlighted
 
@@ -666,4 +671,4 @@ class SelfCheckResultScreen(Screen[None]):
         except OSError as exc:
             self.notify(f"导出失败：{os_error_text(exc)}", severity="error")
             return
-        self.notify(f"已导出：{path}", timeout=15)
+        export_written(self.app, path)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from govtui.core.model import Question
 from govtui.core.questions import BLANK, LETTERS
 from govtui.core.quiz import Response
+from govtui.tui.text import Hanging
 
 SUBMIT_ID = "__submit__"
 HINTS = {
@@ -145,7 +146,9 @@ class QuestionView(Vertical):
                 mark = f"({self.picked.index(position) + 1}) "
             elif self.keep_choice and position == self.chosen:
                 mark = "[x] "
-            choices.add_option(Option(Text(f"{LETTERS[position]}．{mark}{label}"), id=str(position)))
+            # A long option wraps under its own text, not under the letter.
+            prompt = Hanging(Text(f"{LETTERS[position]}．{mark}"), Text(label))
+            choices.add_option(Option(prompt, id=str(position)))
         if question.type == "multiple":
             choices.add_option(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
         if highlighted is not None:

@@ -1,0 +1,97 @@
+"""Guards against Textual crashes found by the monkey test (tests/test_monkey.py).
+
+Each is a narrow wrapper around one Textual method, kept here so an upgrade can drop it; the
+monkey test and a focused test in tests/test_robustness.py show whether it is still needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual import events
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.screen import Screen
+from textual.widgets import Header, OptionList
+from textual.widgets._header import HeaderTitle
+
+_move_page = OptionList._move_page
+
+
+def _move_page_once_laid_out(self: OptionList, direction: int) -> None:
+    # PageUp/PageDown in a list filled a moment ago (the command palette's results), before it
+    # has a size, raised KeyError from `_index_to_line` and ended the app. Until it is laid out
+    # there is no page to move by.
+    if (self.highlighted or 0) not in self._index_to_line:
+        return
+    _move_page(self, direction)
+
+
+def _header_on_mount(self: Header, _: events.Mount) -> None:
+    # Textual's own version, except that a title change reaching a header whose children are
+    # already gone (its screen pushed and popped within a few keys) is ignored: NoMatches from
+    # `query_one(HeaderTitle)` ended the app. (Textual catches only NoScreen there.)
+    async def set_title() -> None:
+        with contextlib.suppress(NoScreen, NoMatches):
+            self.query_one(HeaderTitle).update(self.format_title())
+
+    self.watch(self.app, "title", set_title)
+    self.watch(self.app, "sub_title", set_title)
+    self.watch(self.screen, "title", set_title)
+    self.watch(self.screen, "sub_title", set_title)
+
+
+_dismiss = Screen.dismiss
+
+
+def _dismiss_if_active(self: Screen, result: object = None) -> AwaitComplete:
+    # Textual's dismiss pops whatever screen is on top. A dialog answered twice before it was
+    # gone (Enter, Enter) then popped the screen under it: an exam or quiz vanished, or with only
+    # home left, ScreenStackError ended the app. A screen that is no longer on top is done.
+    # A pop waiting for the screen to mount (below) leaves it on top meanwhile: answer once.
+    if not self.is_active or getattr(self, "_govtui_dismissing", False):
+        return AwaitComplete()
+    self._govtui_dismissing = True
+    return _dismiss(self, result)
+
+
+_watch_list_visible = CommandPalette._watch__list_visible
+
+
+def _watch_list_visible_while_open(self: CommandPalette) -> None:
+    # The palette's search worker finishing after Esc closed the palette toggled the result list
+    # of a palette whose widgets were gone: NoMatches ended the app.
+    with contextlib.suppress(NoMatches):
+        _watch_list_visible(self)
+
+
+_pop_screen = App.pop_screen
+
+
+def _pop_screen_once_mounted(self: App) -> AwaitComplete:
+    # A key that pops (Esc, an answer in a dialog) can arrive before the screen it closes has
+    # run on_mount; on_mount then queried widgets already removed and NoMatches ended the app.
+    # Such a pop waits until the screen is up.
+    screen = self.screen
+    if screen.is_mounted:
+        screen._govtui_dismissing = False  # a screen pushed again later may be dismissed again
+        return _pop_screen(self)
+
+    def pop_if_still_on_top() -> None:
+        if self._screen_stack and self.screen is screen:
+            _pop_screen_once_mounted(self)
+
+    self.call_later(pop_if_still_on_top)
+    return AwaitComplete()
+
+
+def install_textual_fixes() -> None:
+    """Apply the guards (idempotent)."""
+    OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
+    Header._on_mount = _header_on_mount  # type: ignore[method-assign]
+    Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
+    App.pop_screen = _pop_screen_once_mounted  # type: ignore[method-assign]
+    CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
