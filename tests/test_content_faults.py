@@ -97,3 +97,13 @@ def test_a_malformed_citation_does_not_hide_a_wrong_one(course_copy: Path) -> No
     found = problems_of(course_copy)
     assert any("出处写法无效" in p and "reg:第一条" in p for p in found)
     assert any("出处不存在 reg:999" in p for p in found)
+
+
+def test_control_characters_in_content_are_reported_and_shown_as_symbols(course_copy: Path) -> None:
+    module = course_copy / "content" / "modules" / "1" / "reg-scope.md"
+    with module.open("a", encoding="utf-8") as handle:
+        handle.write("\n终端\x1b]0;标题\x07清屏\x1b[2J\n")
+    found = problems_of(course_copy)
+    assert any("reg-scope.md:" in p and "控制字符" in p for p in found)
+    body = open_course(course_copy).modules["reg-scope"].body()
+    assert "\x1b" not in body and "␛]0;标题␇清屏␛[2J" in body

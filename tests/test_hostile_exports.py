@@ -35,7 +35,7 @@ RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\u202e")
 
 
 def test_visible_shows_controls_as_symbols() -> None:
-    assert escape.visible("a\x1b[2Jb\x00\u202e") == "a␛[2Jb␀<U+202E>"
+    assert escape.visible("a\x1b[2Jb\x00\u202e") == "a␛[2Jb␀\ufffd"
     assert escape.visible("多行\n文本\t制表") == "多行\n文本\t制表"
 
 

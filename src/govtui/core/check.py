@@ -27,6 +27,25 @@ class CheckResult:
         return not self.problems
 
 
+def _control_characters(course: Course) -> list[Problem]:
+    """Control characters (ESC, NUL, bidi overrides…) in any content file: shown as symbols, but a mistake."""
+    from govtui.core.escape import has_controls
+
+    found: list[Problem] = []
+    for folder in (course.content_dir, course.quiz_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".toml", ".md", ".txt") or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported by the loader that reads it
+            for number, line in enumerate(text.splitlines(), start=1):
+                if has_controls(line):
+                    found.append(Problem(path, number, "含控制字符（如 ESC、NUL 或文字方向控制符），请删除"))
+    return found
+
+
 def check_course(course: Course) -> CheckResult:
     """Load everything (forcing the lazy parts) and check references between files."""
     questions = course.questions
@@ -69,6 +88,7 @@ def check_course(course: Course) -> CheckResult:
     for term in glossary:
         check_sources(term.sources, glossary_path, term.line or None, f"术语 {term.id}")
 
+    problems.extend(_control_characters(course))
     per_type = Counter(q.type for q in questions.values())
     per_source = Counter(_source_document(q.sources[0]) for q in questions.values() if q.sources)
     per_track: Counter[str] = Counter()

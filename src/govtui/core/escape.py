@@ -16,18 +16,24 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 
 
 def _show(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
+    code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ ␛ …: the Unicode "control pictures"
     if code == 0x7F:
         return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
+    return "\ufffd"  # C1 controls and bidi overrides: the replacement character
 
 
 def visible(text: object) -> str:
-    """`text` with control characters shown as visible symbols instead of acting on the terminal."""
+    """`text` with control characters shown as visible symbols instead of acting on the terminal.
+
+    One character in, one character out, so styled spans over the text stay where they were.
+    """
     return _CONTROLS.sub(_show, str(text))
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROLS.search(text) is not None
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~{}])")

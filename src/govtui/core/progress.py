@@ -18,7 +18,7 @@ from typing import Any
 
 import tomli_w
 
-from govtui.core import clock
+from govtui.core import clock, escape
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
 from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
@@ -319,7 +319,8 @@ class ProgressStore:
             raise ValueError("姓名不能为空")
         if len(name) > MAX_NAME:
             raise ValueError(f"姓名不能超过 {MAX_NAME} 个字")
-        profile = Profile(profile_id_for(name), name, unit_id, now_iso())
+        # Control characters in a name would act on the terminal wherever it is shown.
+        profile = Profile(profile_id_for(name), escape.visible(name), unit_id, now_iso())
         profile.backed_up = True  # a record created now has no earlier version worth keeping
         self.save(profile)
         return profile
@@ -511,7 +512,7 @@ def _known_tables(profile: Profile) -> dict[str, Any]:
 
 def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -> Profile:
     meta = record.profile
-    profile = Profile(id=profile_id, name=meta.name, unit_id=meta.unit, created_at=meta.created_at)
+    profile = Profile(id=profile_id, name=escape.visible(meta.name), unit_id=meta.unit, created_at=meta.created_at)
     profile.source = source
     for module_id, raw in record.modules.items():
         profile.modules[module_id] = ModuleProgress(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from govtui.core.citation import parse_citation
+from govtui.core.escape import visible
 from govtui.core.model import QUESTION_TYPES, Question
 from govtui.core.problems import ContentError, Problem
 from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
@@ -165,14 +166,14 @@ def _parse_question(
     return Question(
         id=raw["id"],
         type=qtype,
-        stem=raw["stem"],
-        explanation=raw["explanation"],
+        stem=visible(raw["stem"]),
+        explanation=visible(raw["explanation"]),
         sources=list(sources),
         point=raw["point"],
         difficulty=difficulty,
-        choices=list(choices),
+        choices=[visible(choice) for choice in choices],
         answer=answer,
-        items=list(items),
+        items=[visible(item) for item in items],
         bank=path.stem,
         module=module,
         path=path,

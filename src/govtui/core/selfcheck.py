@@ -17,7 +17,7 @@ from typing import Any
 
 import tomli_w
 
-from govtui.core import clock
+from govtui.core import clock, escape
 from govtui.core.atomic import atomic_write_text, set_aside
 from govtui.core.citation import parse_citation
 from govtui.core.errors import os_error_text, toml_error_text
@@ -300,7 +300,8 @@ def new_session(
     session_id = f"sc-{clock.file_stamp()}-{secrets.token_hex(2)}"
     stamp = clock.now_stamp()
     return SelfCheckSession(
-        session_id, agency.strip(), level, (on or clock.today()).isoformat(), participants, stamp, stamp,
+        session_id, escape.visible(agency.strip()), level, (on or clock.today()).isoformat(),
+        [escape.visible(p) for p in participants], stamp, stamp,
         checklist_version=checklist_version,
     )
 
@@ -520,7 +521,9 @@ def _to_toml(session: SelfCheckSession) -> dict[str, Any]:
         meta["finished_score"] = session.finished_score
     marks = {
         item_id: {k: v for k, v in {
-            "status": m.status, "reason": m.reason, "evidence": m.evidence, "notes": m.notes,
+            # What a team typed or pasted is stored with control characters made visible.
+            "status": m.status, "reason": escape.visible(m.reason), "evidence": [escape.visible(e) for e in m.evidence],
+            "notes": escape.visible(m.notes),
         }.items() if v not in (None, "", [])}
         for item_id, m in sorted(session.marks.items())
     }
@@ -538,10 +541,10 @@ def _from_record(record: SessionFile, session_id: str, source: dict[str, Any]) -
     meta = record.session
     session = SelfCheckSession(
         id=session_id,
-        agency=meta.agency,
+        agency=escape.visible(meta.agency),
         level=meta.level,
         date=meta.date,
-        participants=list(meta.participants),
+        participants=[escape.visible(p) for p in meta.participants],
         created_at=meta.created_at,
         updated_at=meta.updated_at,
         finished_at=meta.finished_at,
@@ -550,5 +553,7 @@ def _from_record(record: SessionFile, session_id: str, source: dict[str, Any]) -
     )
     session.source = source
     for item_id, raw in record.marks.items():
-        session.marks[item_id] = ItemMark(raw.status, raw.reason, list(raw.evidence), raw.notes)
+        session.marks[item_id] = ItemMark(
+            raw.status, escape.visible(raw.reason), [escape.visible(e) for e in raw.evidence], escape.visible(raw.notes)
+        )
     return session

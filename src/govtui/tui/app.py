@@ -256,6 +256,13 @@ class GovtuiApp(App[int]):
         Textual parses toast text as markup by default (and `Widget.notify` asks for it), so a
         learner or agency name with brackets showed wrongly or ended the app with a MarkupError.
         """
+        from govtui.core.escape import visible
+
+        if isinstance(message, Text):
+            message = message.copy()
+            message.plain = visible(message.plain)  # one character for one: the styles stay put
+        else:
+            message = visible(message)
         super().notify(message, markup=False, **options)
 
     def action_command_palette(self) -> None:
