@@ -17,6 +17,8 @@ from pathlib import Path
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
+from govtui.core.errors import os_error_text, toml_error_text
+
 HOLIDAYS_FILE = "holidays.toml"
 HOLIDAY_KEY = "放假"
 WORKDAY_KEY = "调休上班"
@@ -113,9 +115,13 @@ def load_holidays_file(path: Path) -> dict[int, YearArrangement]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise HolidayFileError(f"无法读取节假日文件 {path}：{exc.strerror or exc}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise HolidayFileError(f"节假日文件 {path} 格式错误：{exc}") from exc
+        raise HolidayFileError(f"无法读取节假日文件 {path}：{os_error_text(exc)}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise HolidayFileError(f"节假日文件 {path} 格式错误：{toml_error_text(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise HolidayFileError(f"节假日文件 {path} 不是 UTF-8 编码") from exc
+    except RecursionError as exc:
+        raise HolidayFileError(f"节假日文件 {path} 嵌套层数过多") from exc
     if data.get("schema") != 1:
         raise HolidayFileError(f"节假日文件 {path}：缺少 schema = 1")
     years = data.get("years", {})

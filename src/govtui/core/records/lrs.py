@@ -27,6 +27,7 @@ from typing import Any
 import tomli_w
 
 from govtui.core.atomic import atomic_write_text
+from govtui.core.errors import os_error_text, toml_error_text
 
 XAPI_VERSION = "1.0.3"
 CONFIG_FILE = "config.toml"
@@ -61,8 +62,12 @@ def read_config_table(data_dir: Path) -> dict[str, Any]:
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LrsError(f"配置文件 {path} 无法读取：{exc}") from exc
+    except OSError as exc:
+        raise LrsError(f"配置文件 {path} 无法读取：{os_error_text(exc)}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise LrsError(f"配置文件 {path} 无法读取：{toml_error_text(exc)}") from exc
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise LrsError(f"配置文件 {path} 无法读取：不是 UTF-8 编码的 TOML，或嵌套过深") from exc
     table = data.get("lrs", {})
     if not isinstance(table, dict):
         raise LrsError(f"配置文件 {path} 中的 [lrs] 应为表")
