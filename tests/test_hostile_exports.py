@@ -65,7 +65,7 @@ def test_self_check_exports(bundled, tmp_path: Path, fmt: str) -> None:
     text = data.decode("utf-8-sig")
     if fmt == "json":
         json.loads(text)
-        assert "清屏\\u001b[2J" in text  # JSON escapes control characters itself; the value is kept
+        assert "\x1b" not in text and ("清屏␛[2J" in text or "清屏\\u241b[2J" in text)  # stored as visible symbols
         return
     assert_safe(text, fmt)
     if fmt == "csv":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
@@ -68,6 +68,17 @@ def _watch_list_visible_while_open(self: CommandPalette) -> None:
         _watch_list_visible(self)
 
 
+_gather_commands = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+
+@work(exclusive=True, group="--textual-command-palette-gather-commands")
+async def _gather_commands_while_open(self: CommandPalette, search_value: str) -> None:
+    # A palette closed (or replaced by the theme or module-quiz palette) while its gathering
+    # worker ran: the worker's `query_one(CommandList)` raised NoMatches and ended the app.
+    with contextlib.suppress(NoMatches):
+        await _gather_commands(self, search_value)
+
+
 _pop_screen = App.pop_screen
 
 
@@ -95,3 +106,4 @@ def install_textual_fixes() -> None:
     Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
     App.pop_screen = _pop_screen_once_mounted  # type: ignore[method-assign]
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
+    CommandPalette._gather_commands = _gather_commands_while_open  # type: ignore[method-assign]
