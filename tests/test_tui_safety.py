@@ -222,7 +222,7 @@ async def test_quit_from_palette_during_module_quiz_asks(bundled, isolated_data_
         await run_palette(pilot, "退出")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         text = screen_text(app)
-        assert f"已答 1/{len(quiz.session.questions)} 题" in text and "不计成绩" in text
+        assert f"已答1/{len(quiz.session.questions)}题" in text and "不计成绩" in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.return_code is None and app.screen is quiz
@@ -403,7 +403,7 @@ async def test_practice_leave_dialog_does_not_talk_about_a_score(bundled, isolat
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         text = app.screen.question
-        assert "成绩" not in text and "已答 1/2 题" in text
+        assert "成绩" not in text and "已答1/2题" in text
         assert shown_whole(app, text)
 
 

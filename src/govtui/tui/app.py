@@ -127,7 +127,7 @@ class GovtuiApp(App[int]):
         """q, Ctrl+Q and 退出: progress is saved as it is made, but a running exam or quiz asks first."""
         from govtui.tui.leaving import leave_then
 
-        leave_then(self, "退出 govtui", self.exit, yes="退出")
+        leave_then(self, "退出程序", self.exit, yes="退出")
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

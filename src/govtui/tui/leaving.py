@@ -26,7 +26,7 @@ class RunningWork:
     """The destructive button: 放弃考试, 结束测验, 结束练习."""
 
     def leave_question(self, doing: str) -> str | None:
-        """What `doing` (e.g. "退出 govtui") would end, as a question; None when nothing would be lost."""
+        """What `doing` (e.g. "退出程序") would end, as a question; None when nothing would be lost."""
         raise NotImplementedError
 
     def abandon(self) -> None:

@@ -240,7 +240,7 @@ class ExamScreen(RunningWork, Screen[None]):
             return None
         total = len(self.paper.items)
         return (
-            f"正在考试：已答 {self.answered_count}/{total} 题，剩余 {format_clock(self.remaining)}。"
+            f"正在考试：已答{self.answered_count}/{total}题，剩余{format_clock(self.remaining)}。"
             f"{doing or '现在离开'}将放弃本次考试，不记录成绩，答过的题也不计入错题本和复习。"
         )
 

@@ -105,13 +105,14 @@ class QuizScreen(RunningWork, Screen[None]):
         doing = doing or "现在返回"
         if self.module is not None:
             return (
-                f"测验已答 {answered}/{total} 题。{doing}将结束本次测验，不计成绩"
+                f"测验已答{answered}/{total}题。{doing}将结束本次测验，不计成绩"
                 "（已答的题目已记入复习，答错的已收入错题本）。"
             )
         # Review and notebook practice have no score: every answer was saved when given.
+        # (No spaces around the numbers: a dialog wraps at spaces, which splits CJK lines badly.)
         return (
-            f"{self.quiz_title}已答 {answered}/{total} 题，答题结果都已保存。"
-            f"{doing}将结束本次练习，其余 {total - answered} 题留待下次。"
+            f"{self.quiz_title}已答{answered}/{total}题，答题结果都已保存。"
+            f"{doing}将结束本次练习，其余{total - answered}题留待下次。"
         )
 
     def action_leave(self) -> None:
