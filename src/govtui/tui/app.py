@@ -264,6 +264,11 @@ class GovtuiApp(App[int]):
         else:
             message = visible(message)
         super().notify(message, markup=False, **options)
+    def action_quit(self) -> None:  # type: ignore[override]
+        """q, Ctrl+Q and 退出: progress is saved as it is made, but a running exam or quiz asks first."""
+        from govtui.tui.leaving import leave_then
+
+        leave_then(self, "退出程序", self.exit, yes="退出")
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

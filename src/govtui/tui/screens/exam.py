@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +21,7 @@ from govtui.core.progress import ExamAttempt, now_iso
 from govtui.core.questions import BLANK
 from govtui.core.quiz import answer_text, display_order, response_text
 from govtui.core.sources import describe
+from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.widgets.question_view import QuestionView
 
 
@@ -78,11 +80,20 @@ class ExamListScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#blueprints")
     def start(self, event: OptionList.OptionSelected) -> None:
         blueprint = next(b for b in self.app.course.blueprints if b.id == event.option_id)
-        self.app.push_screen(ExamScreen(blueprint, blueprint.minutes * 60))
+        app = self.app
+        # One exam at a time: a running one is given up (after asking) before a new one starts.
+        leave_then(app, "开始新的考试", lambda: app.push_screen(ExamScreen(blueprint, blueprint.minutes * 60)))
 
 
-class ExamScreen(Screen[None]):
-    """考试进行中：倒计时，答案可改，交卷或到时自动交卷."""
+class ExamScreen(RunningWork, Screen[None]):
+    """考试进行中：倒计时，答案可改，交卷或到时自动交卷.
+
+    The answer to a question is whatever the screen shows for it: ticks, typed text and picks
+    count when the trainee moves on, submits or runs out of time, and clearing them leaves it 未答.
+    """
+
+    closed_book = True
+    leave_label = "放弃考试"
 
     BINDINGS = [
         Binding("escape", "leave", "放弃"),
@@ -111,6 +122,7 @@ class ExamScreen(Screen[None]):
         self.started = time.monotonic()
         self.submitted = False
         self.told_last = False
+        self.timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,7 +134,15 @@ class ExamScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.paper.blueprint.title
         self.show_question()
-        self.set_interval(1, self.tick)
+        self.timer = self.set_interval(1, self.tick)
+
+    def on_unmount(self) -> None:
+        self.stop_clock()
+
+    def stop_clock(self) -> None:
+        # A dismissed exam must never submit itself later over whatever the trainee does next.
+        if self.timer is not None:
+            self.timer.stop()
 
     @property
     def remaining(self) -> float:
@@ -138,7 +158,7 @@ class ExamScreen(Screen[None]):
 
     def update_status(self) -> None:
         question, points = self.paper.items[self.index]
-        answered = len(self.paper.responses)
+        answered = self.answered_count
         total = len(self.paper.items)
         status = Text(
             f"第 {self.index + 1}/{total} 题 · {question.type_name} {points} 分 · 已答 {answered}/{total} · 剩余 "
@@ -152,11 +172,17 @@ class ExamScreen(Screen[None]):
         view.show(question, self.paper.orders[question.id], self.paper.responses.get(question.id), keep_choice=True)
         self.update_status()
 
+    @property
+    def answered_count(self) -> int:
+        return len(self.paper.responses)
+
     @on(QuestionView.Answered)
     def answered(self, event: QuestionView.Answered) -> None:
         if self.submitted:
             return
         self.paper.responses[event.question.id] = event.response
+        if event.question is not self.paper.items[self.index][0]:
+            return  # a late answer to a question already paged away from: keep it, do not move
         if self.index < len(self.paper.items) - 1:
             self.index += 1
             self.show_question()
@@ -166,31 +192,41 @@ class ExamScreen(Screen[None]):
                 self.told_last = True
                 self.notify("已是最后一题。按 j 交卷，或用 PgUp 返回检查。", timeout=4)
 
-    def keep_pending(self) -> None:
-        """Ticks on a multiple-choice question count as its answer when the learner moves on."""
+    @on(QuestionView.Changed)
+    def shown_answer_changed(self) -> None:
+        if not self.submitted:
+            self.keep_shown_answer(warn=False)
+            self.update_status()
+
+    def keep_shown_answer(self, warn: bool = True) -> None:
+        """Make the shown question's answer what the screen shows (typed text, ticks, picks)."""
         view = self.query_one(QuestionView)
-        pending = view.pending()
-        if pending is not None and view.question is not None:
-            self.paper.responses[view.question.id] = pending
-        elif (
-            view.question is not None
-            and view.question.type == "order"
-            and view.picked
-            and view.question.id not in self.paper.responses
-        ):
-            self.notify("排序题未排完，本题未作答", severity="warning", timeout=3)
+        question = view.question
+        if question is None:
+            return
+        response = view.shown_response()
+        if response is not None:
+            self.paper.responses[question.id] = response
+        elif question.type == "order" and view.picked:
+            # Half an order is no answer; an earlier complete one stands.
+            if warn:
+                kept = question.id in self.paper.responses
+                self.notify("排序题未排完，" + ("保留原来的顺序" if kept else "本题未作答"), severity="warning", timeout=3)
+        else:
+            # Everything unticked, the text deleted: the trainee cleared the answer (未答).
+            self.paper.responses.pop(question.id, None)
 
     def action_step(self, delta: int) -> None:
         target = self.index + delta
         if 0 <= target < len(self.paper.items):
-            self.keep_pending()
+            self.keep_shown_answer()
             self.index = target
             self.show_question()
 
     def action_finish(self) -> None:
         from govtui.tui.screens.confirm import ConfirmDialog
 
-        self.keep_pending()
+        self.keep_shown_answer()
         unanswered = len(self.paper.items) - len(self.paper.responses)
         question = f"还有 {unanswered} 题未答。确定交卷吗？" if unanswered else "确定交卷吗？"
 
@@ -200,25 +236,34 @@ class ExamScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog(question, "交卷", "继续答题"), confirmed)
 
+    def leave_question(self, doing: str) -> str | None:
+        if self.submitted:
+            return None
+        total = len(self.paper.items)
+        return (
+            f"正在考试：已答{self.answered_count}/{total}题，剩余{format_clock(self.remaining)}。"
+            f"{doing or '现在离开'}将放弃本次考试，不记录成绩，答过的题也不计入错题本和复习。"
+        )
+
+    def abandon(self) -> None:
+        self.submitted = True
+        self.stop_clock()
+
     def action_leave(self) -> None:
-        from govtui.tui.screens.confirm import ConfirmDialog
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.submitted = True
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmDialog("放弃本次考试？不记录成绩。", "放弃", "继续答题"), confirmed)
+        leave_then(self.app, "", lambda: None)
 
     def submit(self, timed_out: bool) -> None:
         if self.submitted:
             return
-        self.submitted = True
         app = self.app
+        if self not in app.screen_stack:
+            return
+        self.submitted = True
+        self.stop_clock()
         # Time can run out while a dialog (交卷? 放弃?) is open: close it before leaving.
         while app.screen is not self and len(app.screen_stack) > 1:
             app.pop_screen()
-        self.keep_pending()
+        self.keep_shown_answer()
         paper = self.paper
         results = paper.results()
         attempt = ExamAttempt(

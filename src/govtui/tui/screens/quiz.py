@@ -16,6 +16,7 @@ from govtui.core.model import Module, Question
 from govtui.core.questions import BLANK
 from govtui.core.quiz import QuizSession, answer_text, response_text
 from govtui.core.sources import describe
+from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.question_view import QuestionView
 
@@ -26,7 +27,9 @@ def start_module_quiz(app: App, module: Module) -> None:
         app.notify("本模块暂无测验题", severity="warning")
         return
     rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
-    app.push_screen(QuizScreen(module.title, module_session(app, module, questions, rng), module=module))
+    screen = QuizScreen(module.title, module_session(app, module, questions, rng), module=module)
+    # One quiz at a time: a quiz in progress is ended (after asking) before another starts.
+    leave_then(app, f"开始“{module.title}”测验", lambda: app.push_screen(screen))
 
 
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
@@ -44,10 +47,11 @@ def start_practice(app: App, title: str, questions: list[Question], empty_messag
         app.notify(empty_message)
         return
     rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
-    app.push_screen(QuizScreen(title, QuizSession(None, questions, rng)))
+    screen = QuizScreen(title, QuizSession(None, questions, rng))
+    leave_then(app, f"开始“{title}”", lambda: app.push_screen(screen))
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(RunningWork, Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
 
     BINDINGS = [
@@ -89,19 +93,33 @@ class QuizScreen(Screen[None]):
             return self.answered
         return True
 
-    def action_leave(self) -> None:
+    @property
+    def leave_label(self) -> str:  # type: ignore[override]
+        return "结束测验" if self.module is not None else "结束练习"
+
+    def leave_question(self, doing: str) -> str | None:
         session = self.session
         if session.finished or not session.results:
+            return None  # nothing answered, or already scored: nothing to lose
+        answered, total = len(session.results), len(session.questions)
+        doing = doing or "现在返回"
+        if self.module is not None:
+            return (
+                f"测验已答{answered}/{total}题。{doing}将结束本次测验，不计成绩"
+                "（已答的题目已记入复习，答错的已收入错题本）。"
+            )
+        # Review and notebook practice have no score: every answer was saved when given.
+        # (No spaces around the numbers: a dialog wraps at spaces, which splits CJK lines badly.)
+        return (
+            f"{self.quiz_title}已答{answered}/{total}题，答题结果都已保存。"
+            f"{doing}将结束本次练习，其余{total - answered}题留待下次。"
+        )
+
+    def action_leave(self) -> None:
+        if self.leave_question("") is None:
             self.app.pop_screen()
             return
-        from govtui.tui.screens.confirm import ConfirmDialog
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.pop_screen()
-
-        question = f"已答 {len(session.results)}/{len(session.questions)} 题。现在退出，本次测验不计成绩（已答的题目已记入错题本和复习）。退出吗？"
-        self.app.push_screen(ConfirmDialog(question, "退出", "继续答题"), confirmed)
+        leave_then(self.app, "", lambda: None)
 
     def show_question(self) -> None:
         question = self.session.current

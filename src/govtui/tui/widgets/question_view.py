@@ -56,6 +56,13 @@ class QuestionView(Vertical):
         question: Question
         response: Response
 
+    @dataclass
+    class Changed(Message):
+        """What the screen shows as the answer changed without completing it (exam mode only):
+        a tick, a pick, typed text. Read the view, not the message: it may already show another question."""
+
+        question: Question
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.question: Question | None = None
@@ -98,7 +105,9 @@ class QuestionView(Vertical):
         else:
             choices.display, fill.display = True, False
             self.render_choices()
-            choices.highlighted = 0
+            # No choice is highlighted until the trainee moves there with the arrows: Enter
+            # pressed to leave the previous question's feedback must not pick A here.
+            choices.highlighted = None
             choices.focus()
         self.screen.refresh_bindings()
 
@@ -113,11 +122,29 @@ class QuestionView(Vertical):
         elif question.type == "order" and isinstance(response, tuple):
             self.picked = [self.order.index(i) for i in response]
 
-    def pending(self) -> Response | None:
-        """A multiple-choice selection not yet submitted (exams keep it when the learner moves on)."""
-        if self.question is not None and self.question.type == "multiple" and self.selected and not self.locked:
-            return frozenset(self.order[p] for p in self.selected)
+    def shown_response(self) -> Response | None:
+        """The answer the screen shows now, complete or not submitted; None when it shows none.
+
+        Exams keep this when the trainee moves on, submits or runs out of time.
+        """
+        question = self.question
+        if question is None:
+            return None
+        if question.type in ("single", "truefalse"):
+            if self.chosen is None:
+                return None
+            return self.order[self.chosen] if question.type == "single" else self.chosen == 0
+        if question.type == "multiple":
+            return frozenset(self.order[p] for p in self.selected) if self.selected else None
+        if question.type == "fill":
+            return self.query_one("#fill", Input).value.strip() or None
+        if len(self.picked) == len(self.order):
+            return tuple(self.order[p] for p in self.picked)
         return None
+
+    def _changed(self) -> None:
+        if self.keep_choice and self.question is not None and not self.locked:
+            self.post_message(self.Changed(self.question))
 
     def freeze(self) -> None:
         """No more answers (feedback is being shown)."""
@@ -179,17 +206,21 @@ class QuestionView(Vertical):
         elif question.type == "multiple":
             self.selected.symmetric_difference_update({position})
             self.render_choices()
+            self._changed()
         elif question.type == "order" and position not in self.picked:
             self.picked.append(position)
             self.render_choices()
             if len(self.picked) == len(self.order):
                 self.post_message(self.Answered(question, tuple(self.order[p] for p in self.picked)))
+            else:
+                self._changed()
         self.screen.refresh_bindings()
 
     def action_undo_pick(self) -> None:
         if self.picked and not self.locked:
             self.picked.pop()
             self.render_choices()
+            self._changed()
             self.screen.refresh_bindings()
 
     def action_submit(self) -> None:
@@ -197,7 +228,9 @@ class QuestionView(Vertical):
         if question is None or question.type != "multiple" or self.locked:
             return
         if not self.selected:
-            self.notify("请至少选择一项", severity="warning", timeout=3)
+            # In an exam nothing ticked is a valid state (未答); in practice an answer is needed.
+            message = "未选择任何选项，本题为未答" if self.keep_choice else "请至少选择一项"
+            self.notify(message, severity="warning", timeout=3)
             return
         self.post_message(self.Answered(question, frozenset(self.order[p] for p in self.selected)))
 
@@ -214,3 +247,9 @@ class QuestionView(Vertical):
         event.stop()
         if not self.locked and self.question is not None and event.value.strip():
             self.post_message(self.Answered(self.question, event.value.strip()))
+
+    @on(Input.Changed, "#fill")
+    def fill_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.question is not None and self.question.type == "fill":
+            self._changed()
