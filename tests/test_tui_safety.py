@@ -395,7 +395,7 @@ async def test_practice_leave_dialog_does_not_talk_about_a_score(bundled, isolat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await answer_wrong_and_leave(pilot, app, question)
-        await pilot.press("w", "p")  # 错题本 → practise all (two questions, one answered)
+        await pilot.press("w", "t")  # 错题本 → practise all (two questions, one answered)
         await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
         quiz = app.screen
         current = quiz.session.current
