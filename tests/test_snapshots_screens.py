@@ -58,7 +58,11 @@ async def settle(pilot) -> None:
     from textual.widgets import Input
 
     await pilot.pause(0.2)
-    await wait_for(pilot, lambda: "帮助" in pilot.app.screen._compositor.render_strips()[-1].text or pilot.app.screen.is_modal)
+    def footer_up() -> bool:
+        strips = pilot.app.screen._compositor.render_strips()  # empty while a screen is still arriving
+        return pilot.app.screen.is_modal or (bool(strips) and "帮助" in strips[-1].text)
+
+    await wait_for(pilot, footer_up)
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
     await pilot.pause()
