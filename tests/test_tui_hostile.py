@@ -34,7 +34,7 @@ async def test_hostile_names_agency_and_evidence_show_literally(bundled, isolate
     store.save(session)
 
     app = make_app(bundled, isolated_data_dir, profile=NAME)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)

@@ -243,7 +243,7 @@ async def test_a_session_open_in_another_window_is_read_only(bundled, isolated_d
     assert other_window is not None
     app = make_app(bundled, isolated_data_dir, profile="自查员")
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
             walk = SelfCheckScreen(store.load(session.id))
             await app.push_screen(walk)

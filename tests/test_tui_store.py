@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import make_app, screen_text
+from tui_helpers import make_app, screen_text, wait_for
 
 from govtui.core.progress import ProgressStore
 from govtui.tui.screens.confirm import ConfirmDialog
@@ -23,7 +23,7 @@ async def test_second_window_is_read_only_and_writes_nothing(bundled, isolated_d
     before = store.path_for(profile.id).read_bytes()
     try:
         app = make_app(bundled, isolated_data_dir, profile="张三")
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert "已在另一个窗口打开" in notices(app) and "只读" in notices(app)
@@ -47,7 +47,7 @@ async def test_damaged_record_offers_the_backup(bundled, isolated_data_dir: Path
     path.write_text("schema_version = 2\n[profile\n", encoding="utf-8")
 
     app = make_app(bundled, isolated_data_dir, profile="李四")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog), (app.screen_stack, notices(app))
@@ -78,7 +78,7 @@ async def test_a_full_disk_at_first_start_is_a_message(bundled, isolated_data_di
 
     monkeypatch.setattr(progress, "atomic_write_text", full)
     app = make_app(bundled, isolated_data_dir, profile="王五")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -101,3 +101,19 @@ async def test_an_unreadable_newer_record_is_never_overwritten(bundled, isolated
         app.profile.add_study_time("report-overview", 60)
         app.save_profile()
     assert path.read_text(encoding="utf-8") == text
+
+
+async def test_a_toast_given_rich_text_is_drawn(bundled, isolated_data_dir: Path) -> None:
+    """Toasts are drawn from plain text: a Text message once crashed the app when drawn."""
+    from rich.text import Text
+    from textual.widgets._toast import Toast
+
+    app = make_app(bundled, isolated_data_dir, profile="甲")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # tests skip toasts by default
+        await pilot.pause()
+        app.notify(Text("学习记录 [x] 已保存", style="bold"), title="提示")
+        await wait_for(pilot, lambda: list(app.screen.query(Toast)))
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for toast in toasts:
+            assert "学习记录 [x] 已保存" in str(toast.render())

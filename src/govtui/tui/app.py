@@ -258,12 +258,10 @@ class GovtuiApp(App[int]):
         """
         from govtui.core.escape import visible
 
-        if isinstance(message, Text):
-            message = message.copy()
-            message.plain = visible(message.plain)  # one character for one: the styles stay put
-        else:
-            message = visible(message)
-        super().notify(message, markup=False, **options)
+        # A toast takes plain text (Textual builds its own Content from it): a rich Text given
+        # here crashed the app when the toast was drawn.
+        plain = message.plain if isinstance(message, Text) else str(message)
+        super().notify(visible(plain), markup=False, **options)
     def action_quit(self) -> None:  # type: ignore[override]
         """q, Ctrl+Q and 退出: progress is saved as it is made, but a running exam or quiz asks first."""
         from govtui.tui.leaving import leave_then
