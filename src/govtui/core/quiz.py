@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from govtui.core.escape import visible
 from govtui.core.fill import fill_matches
 from govtui.core.model import Question
 from govtui.core.progress import QuizAttempt, now_iso
@@ -66,7 +67,8 @@ def response_text(question: Question, response: Response, order: list[int] | Non
     if question.type == "truefalse":
         return "正确" if response is True else "错误"
     if question.type == "fill":
-        return str(response) or "（未填）"
+        # Typed or pasted by the learner: control characters shown, never sent to the terminal.
+        return visible(str(response)) or "（未填）"
     if question.type == "order" and isinstance(response, tuple):
         return " → ".join(question.items[i] for i in response)
     return str(response)
