@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from test_selfcheck_content import cited_parts
 
 from govtui.core.citation import parse_citation
 from govtui.core.course import Course
-from govtui.core.paths import bundled_course_dir
+
+REPO = Path(__file__).resolve().parent.parent  # docs/ ships in the sdist, not in the wheel
 
 NOT_AN_AGENCY_SUBJECT = ("各级人民政府", "县级以上人民政府部门", "政府信息公开工作主管部门应当", "本条例第二十七条规定的行政机关")
 """Subjects other than 行政机关; a 管委会 is none of them, so the functional-area profile scores none of them."""
@@ -46,7 +48,7 @@ def test_functional_area_profile_scores_only_duties_of_an_agency(bundled: Course
 
 def test_the_rule_for_functional_areas_is_stated_once_the_same_way(bundled: Course) -> None:
     """Finding 1: the doc, the profile note and the module all say 只收……行政机关 and no 参照执行 for 管委会."""
-    doc = (bundled_course_dir() / "docs" / "selfcheck-format.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs" / "selfcheck-format.md").read_text(encoding="utf-8")
     note = bundled.checklist.level_note("functional-area")
     module = bundled.modules["g41-who-are-41"].body()
     for text in (doc, note, module):
@@ -88,7 +90,7 @@ def test_weights_and_labels_follow_the_scheme(bundled: Course) -> None:
     assert _item(bundled, "std-01").weight == 4 and _item(bundled, "std-06").weight == 4
     std02 = _item(bundled, "std-02")
     assert std02.basis_kind == "practice" and std02.point.startswith("本课程建议")
-    doc = (bundled_course_dir() / "docs" / "selfcheck-format.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs" / "selfcheck-format.md").read_text(encoding="utf-8")
     policy_row = next(line for line in doc.splitlines() if line.startswith("| `policy`"))
     assert "评估指标体系" not in policy_row and _item(bundled, "sup-05").basis_kind == "practice"
 

@@ -79,6 +79,17 @@ async def _gather_commands_while_open(self: CommandPalette, search_value: str) -
         await _gather_commands(self, search_value)
 
 
+_on_key = App._on_key
+
+
+async def _on_key_with_a_screen(self: App, event: events.Key) -> None:
+    # Keys still queued while the app closes its last screen (typing on as it quits) reached the
+    # bindings with no screen left: ScreenStackError ended the app with a traceback.
+    if not self._screen_stack:
+        return
+    await _on_key(self, event)
+
+
 _pop_screen = App.pop_screen
 
 
@@ -107,3 +118,4 @@ def install_textual_fixes() -> None:
     App.pop_screen = _pop_screen_once_mounted  # type: ignore[method-assign]
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
     CommandPalette._gather_commands = _gather_commands_while_open  # type: ignore[method-assign]
+    App._on_key = _on_key_with_a_screen  # type: ignore[method-assign]
