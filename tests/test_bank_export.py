@@ -8,12 +8,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from govtui.core.bank_export import FORMATS, export_bank
-from govtui.core.course import Course, open_course
+from govtui.core.bank_tags import moodle_tag, question_tags
+from govtui.core.course import Course
 from govtui.core.model import Question
 from govtui.core.questions import BLANK, LETTERS
 from govtui.core.sources import describe
@@ -58,6 +58,20 @@ class GiftQuestion:
     truth: bool | None = None
     feedback: str = ""
     category: str | None = None
+    idnumber: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+# Moodle's qformat_gift::extract_idnumber_and_tags_from_comment, restated.
+GIFT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+GIFT_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
+
+
+def comment_marks(comments: str) -> tuple[str, list[str]]:
+    """(idnumber, tags) as Moodle reads them from a question's // comment lines."""
+    found = GIFT_ID.search(comments)
+    idnumber = found.group(1).strip().replace("\\]", "]") if found else ""
+    return idnumber, [t.strip().replace("\\]", "]") for t in GIFT_TAG.findall(comments)]
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -177,6 +191,7 @@ def parse_gift(text: str) -> list[GiftQuestion]:
     category = None
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [line for line in block.split("\n") if not line.strip().startswith("//")]
+        comments = "\n".join(line.strip() for line in block.split("\n") if line.strip().startswith("//"))
         body = "\n".join(lines).strip()
         if not body:
             continue
@@ -186,6 +201,7 @@ def parse_gift(text: str) -> list[GiftQuestion]:
             continue
         question = parse_question(body)
         question.category = category
+        question.idnumber, question.tags = comment_marks(comments)
         questions.append(question)
     return questions
 
@@ -195,81 +211,6 @@ def parse_gift(text: str) -> list[GiftQuestion]:
 
 def by_type(course: Course) -> Counter[str]:
     return Counter(q.type for q in course.questions.values())
-
-
-SPECIAL_BANK = r'''schema = 1
-topic = "特殊字符"
-
-[[questions]]
-id = "zz-single"
-type = "single"
-stem = "a{b}c=d~e#f:g"
-choices = ["甲{1}", "乙=2~3", "[html]丙#4:5", "%50%丁\\6"]
-answer = "C"
-explanation = "解析含 {特殊} 字符：=~#\n第二行"
-sources = ["reg:1", "report:s1"]
-point = "转义"
-difficulty = 1
-
-[[questions]]
-id = "zz-multiple"
-type = "multiple"
-stem = "多选 {x}：~y"
-choices = ["一=1", "二#2", "三:3", "四}4"]
-answer = ["A", "B", "D"]
-explanation = "三个正确"
-sources = ["reg:2"]
-point = "转义"
-difficulty = 2
-
-[[questions]]
-id = "zz-truefalse"
-type = "truefalse"
-stem = "判断 a=b #c"
-answer = false
-explanation = "错"
-sources = ["reg:3"]
-point = "转义"
-difficulty = 1
-
-[[questions]]
-id = "zz-fill"
-type = "fill"
-stem = "前面{1}=~____后面#:2"
-answer = ["a:b", "c#d*", "e->f"]
-explanation = "填空"
-sources = ["reg:4"]
-point = "转义"
-difficulty = 1
-
-[[questions]]
-id = "zz-fill-end"
-type = "fill"
-stem = "空在最后：____"
-answer = ["20"]
-explanation = "填空"
-sources = ["reg:4"]
-point = "转义"
-difficulty = 1
-
-[[questions]]
-id = "zz-order"
-type = "order"
-stem = "排序 {题}"
-items = ["第{一}步=", "第二步->x", "第三步~#"]
-explanation = "排序"
-sources = ["reg:5"]
-point = "转义"
-difficulty = 3
-'''
-
-
-@pytest.fixture
-def special(course_copy: Path) -> Course:
-    (course_copy / "quizzes" / "zz-special.toml").write_text(SPECIAL_BANK, encoding="utf-8")
-    course = open_course(course_copy)
-    assert {"zz-single", "zz-multiple", "zz-truefalse", "zz-fill", "zz-order"} <= set(course.questions)
-    return course
 
 
 def check_gift_question(course: Course, parsed: GiftQuestion, question: Question) -> None:
@@ -327,7 +268,7 @@ def check_gift_question(course: Course, parsed: GiftQuestion, question: Question
 
 
 def test_formats_and_unknown_format(bundled: Course) -> None:
-    assert FORMATS == ("json", "gift", "aiken")
+    assert FORMATS == ("json", "gift", "aiken", "moodlexml", "apkg")
     with pytest.raises(ValueError):
         export_bank(bundled, "qti")
 
@@ -387,7 +328,14 @@ def test_gift_every_question_parses(bundled: Course) -> None:
     assert sorted(titles) == sorted(bundled.questions)
     assert len(set(titles)) == len(titles)
     for item in parsed:
-        check_gift_question(bundled, item, bundled.questions[item.title])
+        question = bundled.questions[item.title]
+        check_gift_question(bundled, item, question)
+        assert item.idnumber == question.id
+        assert item.tags == [moodle_tag(kind, value) for kind, value in question_tags(bundled, question)]
+        module = bundled.modules.get(question.module or "")
+        if module:
+            assert f"track:{module.track}" in item.tags and f"module:{module.id}" in item.tags
+        assert f"kp:{question.point.strip()}" in item.tags
     categories = re.findall(r"^\$CATEGORY: (.+)$", text, flags=re.M)
     assert categories == sorted(f"govtui/{b}" for b in {q.bank for q in bundled.questions.values()})
     assert "\n\n\n" not in text
@@ -431,7 +379,7 @@ def parse_aiken(text: str) -> list[tuple[str, list[str], str]]:
         assert len(lines) >= 4, block  # question, at least two options, answer
         stem, *option_lines, answer_line = lines
         assert stem.strip() == stem and stem
-        assert not re.match(r"^([A-Z][).]\s|ANSWER:)", stem)
+        assert not re.match(r"^([A-Z][).]|ANSWER\s*:)", stem)  # Moodle: "A." starts an option
         options = []
         for expected, line in zip(LETTERS, option_lines, strict=False):
             match = AIKEN_OPTION.fullmatch(line)
@@ -473,3 +421,22 @@ def test_aiken_flattens_line_breaks(special: Course) -> None:
     blocks = parse_aiken(text)
     assert ("第一行 第二行", question.choices, question.answer) in blocks
     assert any("换行" in note for note in notes)
+
+
+def test_aiken_guards_stems_that_look_like_options(special: Course) -> None:
+    question = special.questions["zz-single"]
+    for stem in ("A.B级信息的公开期限是？", "C)项", "ANSWER : 先看这里"):
+        special.questions["zz-single"] = dataclasses.replace(question, stem=stem)
+        text, notes = export_bank(special, "aiken")
+        blocks = parse_aiken(text)
+        assert ("题目：" + stem, question.choices, question.answer) in blocks
+        assert any("题目：" in note for note in notes)
+
+
+def test_gift_ids_and_tags_survive_brackets(special: Course) -> None:
+    question = special.questions["zz-single"]
+    special.questions["zz-single"] = dataclasses.replace(question, point="第[一]类, 公开 <b>`x`")
+    text, _ = export_bank(special, "gift")
+    parsed = {p.title: p for p in parse_gift(text)}["zz-single"]
+    assert parsed.idnumber == "zz-single"
+    assert "kp:第[一]类， 公开 bx" in parsed.tags

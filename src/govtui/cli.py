@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from govtui import __version__
 from govtui.argparse_zh import ChineseArgumentParser
@@ -29,10 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bank = sub.add_parser("bank", help="题库操作")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="子命令", required=True)
-    export = bank_sub.add_parser("export", help="导出题库（JSON、Moodle GIFT 或 Aiken）")
+    export = bank_sub.add_parser("export", help="导出题库（JSON、Moodle GIFT、Aiken、Moodle XML 或 Anki 牌组）")
     _common(export, suppress=True)
     export.add_argument(
-        "--format", choices=("json", "gift", "aiken"), default=None, help="导出格式（默认按 --out 的扩展名 .json/.gift/.aiken；其他扩展名须指定）"
+        "--format",
+        choices=("json", "gift", "aiken", "moodlexml", "apkg"),
+        default=None,
+        help="导出格式（只有 .json/.gift/.aiken 可由 --out 的扩展名判断；其他扩展名如 .txt、.xml、.apkg 须指定）",
     )
     add_out(export)
 
@@ -151,25 +155,39 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_bank_export(args: argparse.Namespace) -> int:
-    from govtui.core.bank_export import export_bank
+    from govtui.core.bank_export import SUFFIXES, export_bank_bytes
     from govtui.core.outpath import OutPathError, choose_format
 
     course = _open_course(args)
     if course is None:
         return 1
     try:
-        fmt = choose_format(args.out, args.format, {".gift": "gift", ".aiken": "aiken", ".json": "json"}, "json")
+        fmt = choose_format(args.out, args.format, SUFFIXES, "json")
     except OutPathError as exc:
-        print(f"错误：{exc}。", file=sys.stderr)
+        print(f"错误：{exc}。{_bank_format_hint(args.out)}".rstrip("。") + "。", file=sys.stderr)
         return 2
-    text, notes = export_bank(course, fmt)
+    if fmt == "apkg" and args.out == "-":
+        print("错误：Anki 牌组（apkg）是二进制文件，不能输出到屏幕；请用 --out 指定文件名，如 --out 题库.apkg。", file=sys.stderr)
+        return 2
+    data, notes = export_bank_bytes(course, fmt)
     for problem in course.problems:
         print(f"警告：{problem}", file=sys.stderr)
-    if write_output(args.out, text.encode("utf-8"), args):
+    if write_output(args.out, data, args):
         return 1
     for note in notes:
         print(note, file=sys.stderr)
     return 0
+
+
+def _bank_format_hint(out: str) -> str:
+    """What a user most likely meant by an extension that does not decide the format."""
+    suffix = Path(out).suffix.lower()
+    hints = {
+        ".txt": "Moodle 的 GIFT 与 Aiken 文件都常用 .txt：请写 --format gift 或 --format aiken",
+        ".xml": "Moodle XML 请写 --format moodlexml",
+        ".apkg": "Anki 牌组请写 --format apkg",
+    }
+    return hints.get(suffix, "")
 
 
 def run_selfcheck(args: argparse.Namespace) -> int:

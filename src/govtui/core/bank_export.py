@@ -1,12 +1,16 @@
 """Question-bank export for other learning platforms (UI-free).
 
-Three formats:
+Five formats:
 
 - ``json``: every field of every question, for archiving or further processing;
-- ``gift``: Moodle GIFT (all five question types; ordering questions become matching questions);
-- ``aiken``: Moodle Aiken (single-choice only; true/false questions become two options).
+- ``gift``: Moodle GIFT (all five question types; ordering questions become matching questions,
+  since GIFT has no ordering type); ids and tags in the `// [id:…] [tag:…]` comment Moodle reads;
+- ``aiken``: Moodle Aiken (single-choice only; true/false questions become two options);
+- ``moodlexml``: Moodle XML, every type kept as itself (`bank_moodlexml`);
+- ``apkg``: an Anki deck (`bank_anki`, binary).
 
-`export_bank` returns the text and human-readable notes (Chinese) on what was converted or skipped.
+`export_bank_bytes` returns the file's bytes and human-readable notes (Chinese) on what was converted
+or skipped; `export_bank` the same for the text formats.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from govtui.core.bank_tags import moodle_tag, question_tags
 from govtui.core.course import Course
 from govtui.core.model import QUESTION_TYPE_NAMES, QUESTION_TYPES, Question
 from govtui.core.progress import now_iso
@@ -23,7 +28,10 @@ from govtui.core.questions import BLANK, LETTERS
 from govtui.core.quiz import answer_text
 from govtui.core.sources import describe
 
-FORMATS = ("json", "gift", "aiken")
+FORMATS = ("json", "gift", "aiken", "moodlexml", "apkg")
+TEXT_FORMATS = ("json", "gift", "aiken", "moodlexml")
+SUFFIXES = {".gift": "gift", ".aiken": "aiken", ".json": "json"}
+"""The only extensions that decide the format: `.txt` and `.xml` are used for several formats."""
 JSON_SCHEMA_VERSION = 1
 
 GIFT_SPECIAL = "~=#{}:"
@@ -31,7 +39,8 @@ GIFT_SPECIAL = "~=#{}:"
 
 GIFT_CATEGORY_ROOT = "govtui"
 _GIFT_FORMAT_PREFIX = re.compile(r"^\s*\[")
-_AIKEN_OPTION_LIKE = re.compile(r"^([A-Z][).]\s|ANSWER:)")
+# Moodle's Aiken reader takes any line starting "A." or "A)" (space optional) as an option.
+_AIKEN_OPTION_LIKE = re.compile(r"^([A-Z][).]|ANSWER\s*:)")
 
 
 def export_bank(course: Course, fmt: str) -> tuple[str, list[str]]:
@@ -42,7 +51,21 @@ def export_bank(course: Course, fmt: str) -> tuple[str, list[str]]:
         return _export_gift(course)
     if fmt == "aiken":
         return _export_aiken(course)
+    if fmt == "moodlexml":
+        from govtui.core.bank_moodlexml import export_moodle_xml
+
+        return export_moodle_xml(course)
     raise ValueError(f"未知的导出格式：{fmt}（可选 {' / '.join(FORMATS)}）")
+
+
+def export_bank_bytes(course: Course, fmt: str) -> tuple[bytes, list[str]]:
+    """Like export_bank, for every format: the bytes of the file (UTF-8 for the text formats)."""
+    if fmt == "apkg":
+        from govtui.core.bank_anki import export_apkg
+
+        return export_apkg(course)
+    text, notes = export_bank(course, fmt)
+    return text.encode("utf-8"), notes
 
 
 # -- shared ------------------------------------------------------------------------------
@@ -195,17 +218,7 @@ class _GiftWriter:
     # questions
 
     def question(self, question: Question) -> str:
-        comment = " · ".join(
-            part
-            for part in (
-                question.type_name,
-                f"知识点：{question.point}",
-                f"难度 {question.difficulty}",
-                f"模块：{question.module}" if question.module else "",
-            )
-            if part
-        )
-        header = f"// {_one_line(comment)}\n::{gift_escape(question.id)}::"
+        header = gift_header(self.course, question)
         feedback = self.feedback(question)
         if question.type == "fill":
             return header + self._fill(question, feedback)
@@ -267,6 +280,28 @@ class _GiftWriter:
         )
 
 
+def _gift_bracket(text: str) -> str:
+    """Text inside Moodle's `[id:…]` / `[tag:…]`: one line, `]` escaped as `\\]`."""
+    return _one_line(text).replace("]", "\\]")
+
+
+def gift_header(course: Course, question: Question) -> str:
+    """The comment lines and name that open a question: Moodle reads `[id:]` and `[tag:]` from them."""
+    marks = [f"[id:{_gift_bracket(question.id)}]"]
+    marks += [f"[tag:{_gift_bracket(moodle_tag(kind, value))}]" for kind, value in question_tags(course, question)]
+    comment = " · ".join(
+        part
+        for part in (
+            question.type_name,
+            f"知识点：{question.point}",
+            f"难度 {question.difficulty}",
+            f"模块：{question.module}" if question.module else "",
+        )
+        if part
+    )
+    return f"// {' '.join(marks)}\n// {_one_line(comment)}\n::{gift_escape(question.id)}::"
+
+
 def _export_gift(course: Course) -> tuple[str, list[str]]:
     questions = _sorted_questions(course)
     writer = _GiftWriter(course)
@@ -289,7 +324,9 @@ def _export_gift(course: Course) -> tuple[str, list[str]]:
     notes = [
         f"已导出全部 {len(questions)} 道题（{_count_line(questions)}），按题库分为 {len(banks)} 个分类"
         f"（$CATEGORY: {GIFT_CATEGORY_ROOT}/<题库>），题目名称为题目 id。",
-        "每道题的解析与出处写在总体反馈（####）中；题型、知识点、难度写在题前的 // 注释中。",
+        "每道题的解析与出处写在总体反馈（####）中。",
+        "题前注释写有 [id:题目id] 和 [tag:…]（轨道、模块、知识点、题型、题库、难度）；"
+        "新版 Moodle 导入时读作题目的 ID 编号和标签，旧版只当作注释。",
     ]
     if counts["multiple"]:
         notes.append(
