@@ -13,7 +13,12 @@ from govtui.cli import main
 from govtui.core.check import check_course
 from govtui.core.course import open_course
 from govtui.core.exam import compose_paper, eligible
-from govtui.core.option_length import LONGEST_OPTION_THRESHOLD, correct_is_unique_longest
+from govtui.core.option_length import (
+    LONGEST_OPTION_THRESHOLD,
+    BankOptionLengths,
+    correct_is_unique_longest,
+    course_share_too_low,
+)
 
 COURSE_SCOPE = {"rpa-008", "rpa-009", "n-038", "g41-fee-011"}
 
@@ -45,6 +50,28 @@ def write_bank(root: Path, name: str, kinds: list[str]) -> Path:
     path = root / "quizzes" / f"{name}.toml"
     path.write_text(SYNTHETIC_BANK.format(questions=questions), encoding="utf-8")
     return path
+
+
+def test_no_bank_of_the_course_gives_the_answer_away_by_length(bundled) -> None:
+    result = check_course(bundled)
+    assert result.warnings == []
+    banks = {b.bank: b for b in result.option_lengths}
+    assert len(banks) >= 30
+    assert all(b.share <= LONGEST_OPTION_THRESHOLD for b in banks.values()), {
+        b.bank: b.longest for b in banks.values() if b.over_threshold
+    }
+    # The whole course sits near chance (a quarter with four options): not just under the per-bank
+    # line, and not so far below it that the longest option can be struck out instead.
+    single = sum(b.single for b in banks.values())
+    assert 0.15 <= sum(len(b.longest) for b in banks.values()) / single <= 0.25
+
+
+def test_a_course_whose_longest_option_is_never_right_is_warned_too() -> None:
+    banks = [BankOptionLengths(f"bank-{i}", Path(f"bank-{i}.toml"), 10, ()) for i in range(4)]
+    assert course_share_too_low(banks)
+    banks[0] = BankOptionLengths("bank-0", Path("bank-0.toml"), 10, ("a", "b", "c", "d"))
+    assert not course_share_too_low(banks)
+    assert not course_share_too_low(banks[1:2])  # too few questions to judge
 
 
 def test_a_bank_with_a_length_tell_is_a_warning_naming_file_and_bank(course_copy: Path) -> None:

@@ -11,8 +11,10 @@ from govtui.core.citation import parse_citation
 from govtui.core.course import Course
 from govtui.core.model import QUESTION_TYPES, TRACK_IDS
 from govtui.core.option_length import (
+    LONGEST_OPTION_FLOOR,
     LONGEST_OPTION_THRESHOLD,
     BankOptionLengths,
+    course_share_too_low,
     option_lengths_per_bank,
 )
 from govtui.core.problems import Problem
@@ -127,6 +129,13 @@ def check_course(course: Course) -> CheckResult:
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     option_lengths = option_lengths_per_bank(list(questions.values()))
     warnings = [_longest_option_warning(bank) for bank in option_lengths if bank.over_threshold]
+    if course_share_too_low(option_lengths):
+        warnings.append(Problem(
+            course.quiz_dir,
+            None,
+            f"全课程单选题中正确选项几乎从不是唯一最长的一项（低于 {LONGEST_OPTION_FLOOR:.0%}），"
+            "学员可排除最长的选项；请让部分题目的正确选项成为最长项",
+        ))
     return CheckResult(counts, problems, warnings, option_lengths)
 
 
@@ -146,6 +155,7 @@ def longest_option_summary(option_lengths: list[BankOptionLengths], root: Path |
     longest = sum(len(b.longest) for b in option_lengths)
     return {
         "threshold": LONGEST_OPTION_THRESHOLD,
+        "course_floor": LONGEST_OPTION_FLOOR,
         "single": single,
         "longest": longest,
         "share": round(longest / single, 3) if single else 0.0,

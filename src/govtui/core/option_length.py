@@ -17,6 +17,10 @@ from govtui.core.questions import LETTERS
 # ten to twenty single-choice questions, but flags a bank where a learner who always picks the longest
 # option would clearly beat chance; in the small banks (two or three questions) it allows at most one.
 LONGEST_OPTION_THRESHOLD = 0.35
+# The opposite tell: when the correct option is almost never the longest, a learner can strike the
+# longest option out. Judged over the whole course only (a small bank with none is normal).
+LONGEST_OPTION_FLOOR = 0.10
+FLOOR_MIN_QUESTIONS = 40
 
 
 def correct_is_unique_longest(question: Question) -> bool:
@@ -72,3 +76,10 @@ def option_lengths_per_bank(questions: list[Question]) -> list[BankOptionLengths
         )
         for bank, found in sorted(single.items())
     ]
+
+
+def course_share_too_low(banks: list[BankOptionLengths]) -> bool:
+    """True when, over enough single-choice questions, the correct option is almost never the longest."""
+    single = sum(b.single for b in banks)
+    longest = sum(len(b.longest) for b in banks)
+    return single >= FLOOR_MIN_QUESTIONS and longest / single < LONGEST_OPTION_FLOOR
