@@ -121,7 +121,7 @@ def _open_course(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from govtui.core.check import check_course
+    from govtui.core.check import check_course, longest_option_summary
     from govtui.core.model import QUESTION_TYPE_NAMES
 
     course = _open_course(args)
@@ -130,12 +130,17 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_course(course)
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    for warning in result.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
     if args.json:
         payload = {
             "ok": result.ok,
             **result.counts,
             "problems": len(result.problems),
             "problem_list": [str(p) for p in result.problems],
+            "warnings": len(result.warnings),
+            "warning_list": [str(w) for w in result.warnings],
+            "longest_option_share": longest_option_summary(result.option_lengths, course.root),
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -145,13 +150,32 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"课程：{course.title}（{course.root}）")
         print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
         drafts = f"；其中草稿题 {counts['draft_questions']} 道（draft = true，不进入考试）" if counts["draft_questions"] else ""
+        if counts["course_scope_questions"]:
+            drafts += f"；只用于练习、不进入考试的题 {counts['course_scope_questions']} 道（exam = false）"
         print(f"题目 {counts['questions']} 道（{types}）{drafts}")
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]
         print(f"自查清单：检查项 {sc['items']} 个，领域 {sc['areas']} 个，机关类型 {sc['profiles']} 个；模拟考试方案 {counts['exam_blueprints']} 个")
         print(f"案例演练 {counts['cases']} 个（{counts['case_steps']} 个决定）")
+        _print_longest_option_share(result)
         print("校验通过" if result.ok else f"发现 {len(result.problems)} 个问题")
+        if result.warnings:
+            print(f"另有 {len(result.warnings)} 个警告（见上方，不影响校验结果）")
     return 0 if result.ok else 1
+
+
+def _print_longest_option_share(result) -> None:
+    """Per bank, how often the correct single-choice option is the unique longest (a guessing tell)."""
+    from govtui.core.option_length import LONGEST_OPTION_THRESHOLD
+
+    banks = result.option_lengths
+    single = sum(b.single for b in banks)
+    longest = sum(len(b.longest) for b in banks)
+    share = f"{longest / single:.0%}" if single else "0%"
+    print(f"单选题正确选项为唯一最长项：共 {longest}/{single} 道（{share}），各题库（超过 {LONGEST_OPTION_THRESHOLD:.0%} 的标 !）：")
+    for bank in banks:
+        mark = " !" if bank.over_threshold else ""
+        print(f"  {bank.bank} {len(bank.longest)}/{bank.single}（{bank.share:.0%}）{mark}")
 
 
 def run_bank_export(args: argparse.Namespace) -> int:

@@ -10,6 +10,13 @@ from typing import Any
 from govtui.core.citation import parse_citation
 from govtui.core.course import Course
 from govtui.core.model import QUESTION_TYPES, TRACK_IDS
+from govtui.core.option_length import (
+    LONGEST_OPTION_FLOOR,
+    LONGEST_OPTION_THRESHOLD,
+    BankOptionLengths,
+    course_share_too_low,
+    option_lengths_per_bank,
+)
 from govtui.core.problems import Problem
 from govtui.core.sources import BODY_LINK, resolve
 from govtui.core.tomlpos import key_line
@@ -21,6 +28,10 @@ REPORT_MODULE_PREFIX = "report-"
 class CheckResult:
     counts: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
+    # Warnings do not make the course invalid (exit status stays 0): they point at content that
+    # works but teaches worse, such as options whose length gives the answer away.
+    warnings: list[Problem] = field(default_factory=list)
+    option_lengths: list[BankOptionLengths] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +114,7 @@ def check_course(course: Course) -> CheckResult:
         "units": len(course.units),
         "questions": len(questions),
         "draft_questions": sum(1 for q in questions.values() if q.draft),
+        "course_scope_questions": sum(1 for q in questions.values() if not q.exam),
         "questions_per_type": {t: per_type.get(t, 0) for t in QUESTION_TYPES},
         "questions_per_source": dict(sorted(per_source.items())),
         "questions_per_track": dict(sorted(per_track.items())),
@@ -115,7 +127,41 @@ def check_course(course: Course) -> CheckResult:
         "selfcheck": _checklist_counts(checklist),
     }
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    return CheckResult(counts, problems)
+    option_lengths = option_lengths_per_bank(list(questions.values()))
+    warnings = [_longest_option_warning(bank) for bank in option_lengths if bank.over_threshold]
+    if course_share_too_low(option_lengths):
+        warnings.append(Problem(
+            course.quiz_dir,
+            None,
+            f"全课程单选题中正确选项几乎从不是唯一最长的一项（低于 {LONGEST_OPTION_FLOOR:.0%}），"
+            "学员可排除最长的选项；请让部分题目的正确选项成为最长项",
+        ))
+    return CheckResult(counts, problems, warnings, option_lengths)
+
+
+def _longest_option_warning(bank: BankOptionLengths) -> Problem:
+    ids = "、".join(bank.longest)
+    return Problem(
+        bank.path,
+        None,
+        f"题库 {bank.bank}：{bank.single} 道单选题中有 {len(bank.longest)} 道（{bank.share:.0%}）正确选项是唯一最长的，"
+        f"超过 {LONGEST_OPTION_THRESHOLD:.0%}，学员可凭选项长短猜中答案；请改写选项（{ids}）",
+    )
+
+
+def longest_option_summary(option_lengths: list[BankOptionLengths], root: Path | None = None) -> dict[str, Any]:
+    """The `check --json` figure: per bank and for the whole course, how often the correct option is the unique longest."""
+    single = sum(b.single for b in option_lengths)
+    longest = sum(len(b.longest) for b in option_lengths)
+    return {
+        "threshold": LONGEST_OPTION_THRESHOLD,
+        "course_floor": LONGEST_OPTION_FLOOR,
+        "single": single,
+        "longest": longest,
+        "share": round(longest / single, 3) if single else 0.0,
+        "banks_over_threshold": [b.bank for b in option_lengths if b.over_threshold],
+        "banks": {b.bank: b.as_json(root) for b in option_lengths},
+    }
 
 
 def _source_document(source: str) -> str:

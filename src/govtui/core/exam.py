@@ -27,7 +27,7 @@ class ExamSection:
     difficulty: tuple[int, ...] = ()
 
     def accepts(self, question: Question, track_of: dict[str, str]) -> bool:
-        if question.draft or question.type != self.type:
+        if question.draft or not question.exam or question.type != self.type:
             return False
         if self.track and track_of.get(question.module or "") != self.track:
             return False

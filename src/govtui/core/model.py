@@ -84,6 +84,10 @@ class Question:
     # A drafted question (e.g. from `govtui report import`) stays out of exams until a maintainer
     # has checked it and removed the mark.
     draft: bool = False
+    # False for a question about the course's own sources (what the scraped report text contains,
+    # which lists are unchecked): useful in practice, but not a test of the law or the report, so
+    # it is never drawn for an exam (`exam = false` in the bank).
+    exam: bool = True
 
     @property
     def type_name(self) -> str:

@@ -15,7 +15,7 @@ from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 LETTERS = string.ascii_uppercase
 BLANK = "____"
 QUESTION_KEYS = {
-    "id", "type", "stem", "choices", "answer", "explanation", "sources", "point", "difficulty", "items", "draft",
+    "id", "type", "stem", "choices", "answer", "explanation", "sources", "point", "difficulty", "items", "draft", "exam",
 }
 SCHEMA = 1
 
@@ -96,6 +96,9 @@ def _parse_question(
     draft = raw.get("draft", False)
     if not isinstance(draft, bool):
         fail("draft", "draft 应为 true 或 false")
+    in_exams = raw.get("exam", True)
+    if not isinstance(in_exams, bool):
+        fail("exam", "exam 应为 true 或 false")
     difficulty = raw.get("difficulty")
     if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
         fail("difficulty" if "difficulty" in raw else None, "difficulty 应为 1、2 或 3")
@@ -179,4 +182,5 @@ def _parse_question(
         path=path,
         line=start,
         draft=draft,
+        exam=in_exams,
     )
