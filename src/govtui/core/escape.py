@@ -36,20 +36,33 @@ def has_controls(text: str) -> bool:
     return _CONTROLS.search(text) is not None
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~{}&])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+# Autolinkers fire on "www.", "scheme:" and "name@host" (GFM) or on any "host.tld" (markdown-it's
+# linkify): a backslash before such a ":", "@" or "." cuts the text the autolinker sees, and renders
+# as the character itself, so the rendered URL reads (and copies) as typed but is not a link.
+_MD_AUTOLINK = re.compile(r"[:@]|\.(?=\w)")
 
 
 def markdown(text: object) -> str:
-    """Literal text in Markdown: no emphasis, links, images, HTML, headings or lists come alive."""
+    """Literal text in Markdown: no emphasis, links, autolinks, images, HTML, headings or lists come alive.
+
+    The one Markdown escaper for every export (self-check, records roll-up, annual-report check,
+    imported reports); tests render its output with GFM renderers (cmark-gfm, markdown-it + linkify).
+    """
     escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
+    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
+CELL_JOIN = " ／ "
+"""Lines of a multi-line value inside one table cell (GFM cells are one line; no raw <br>)."""
+
+
 def markdown_cell(text: object) -> str:
-    """Literal text inside a Markdown table cell: one line, `|` escaped."""
+    """Literal text inside a Markdown table cell: one line, `|` escaped, lines joined by CELL_JOIN."""
     lines = [markdown(line.strip()) for line in str(text).splitlines()]
-    return " ／ ".join(line for line in lines if line) or " "
+    return CELL_JOIN.join(line for line in lines if line) or " "
 
 
 def html(text: object) -> str:
@@ -57,11 +70,22 @@ def html(text: object) -> str:
     return _html.escape(visible(text)).replace("\n", "<br>")
 
 
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_CSV_NUMBER = re.compile(r"[+-]?(\d+([.,]\d+)*|\d*\.\d+)%?")
+CSV_GUARD = "\u200b"
+"""Put before a cell Excel or WPS would run as a formula (=, +, -, @, tab, CR first).
+
+A zero-width space: the cell no longer starts with a formula character, so both read it as text,
+and unlike OWASP's leading apostrophe (which Excel keeps visible in a CSV it opens) nothing shows.
+Signed numbers ("-5", "+3.5%") are left alone: Excel reads them as numbers, not formulas.
+"""
+
+
 def csv_cell(value: object) -> object:
     """A CSV cell that Excel or WPS will not run as a formula, with control characters shown."""
     if not isinstance(value, str):
         return value
     value = visible(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if value.startswith(_CSV_TRIGGERS) and not _CSV_NUMBER.fullmatch(value):
+        return CSV_GUARD + value
     return value
