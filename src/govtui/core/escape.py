@@ -37,11 +37,14 @@ def has_controls(text: str) -> bool:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~{}&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+# A line starting with a list, quote or setext marker; for "1." the backslash goes before the dot.
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
 # Autolinkers fire on "www.", "scheme:" and "name@host" (GFM) or on any "host.tld" (markdown-it's
-# linkify): a backslash before such a ":", "@" or "." cuts the text the autolinker sees, and renders
-# as the character itself, so the rendered URL reads (and copies) as typed but is not a link.
-_MD_AUTOLINK = re.compile(r"[:@]|\.(?=\w)")
+# linkify): a backslash before such a ":" or "." cuts the text the autolinker sees, and renders as
+# the character itself, so the rendered URL reads (and copies) as typed but is not a link. cmark-gfm
+# finds e-mail addresses after joining the text back, so "@" gets a zero-width space after it instead.
+_MD_AUTOLINK = re.compile(r":(?=/)|(?<=mailto):|(?<=xmpp):|(?<=\w)\.(?=\w)", re.IGNORECASE)
+_MD_EMAIL_BREAK = "@\u200b"
 
 
 def markdown(text: object) -> str:
@@ -51,8 +54,15 @@ def markdown(text: object) -> str:
     imported reports); tests render its output with GFM renderers (cmark-gfm, markdown-it + linkify).
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
-    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), escaped).replace("@", _MD_EMAIL_BREAK)
+    return _MD_LINE_START.sub(_line_start, escaped)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    indent, digits, mark = match.groups()
+    if digits and mark not in ".)" or not digits and mark in ".)":
+        return match.group()  # "3-4" or a line starting with "." is not a list marker
+    return f"{indent}{digits}\\{mark}"
 
 
 CELL_JOIN = " ／ "

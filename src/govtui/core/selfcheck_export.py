@@ -400,6 +400,14 @@ def _csv(r: Report) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def read_csv(data: bytes) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The header block (label → value) and the item rows of an exported CSV, as written by `_csv`."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    start = next(i for i, row in enumerate(rows) if tuple(row) == CSV_COLUMNS)
+    header = {row[0]: row[1] if len(row) > 1 else "" for row in rows[:start] if row}
+    return header, [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[start + 1:]]
+
+
 # -- Markdown ----------------------------------------------------------------------------------
 
 

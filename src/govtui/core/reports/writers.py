@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 
+from govtui.core import escape
 from govtui.core.reports.model import SEVERITY_NAMES, TABLE_NAMES, ReportCheck
 
 FORMATS = ("text", "md", "html", "json")
@@ -45,7 +46,7 @@ def to_text(check: ReportCheck) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape.markdown_cell(text)
 
 
 def to_markdown(check: ReportCheck) -> str:
