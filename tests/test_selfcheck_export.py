@@ -183,7 +183,7 @@ def test_list_shows_sessions(sessions, isolated_data_dir: Path, capsys: pytest.C
     assert lines[1].startswith(earlier.id) and lines[1].endswith("进行中")
     assert lines[2].startswith(current.id) and AGENCY in lines[2] and lines[2].endswith("完成")
     assert main(["selfcheck", "list", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["sessions"]
     assert [r["id"] for r in rows] == [earlier.id, current.id] and rows[1]["finished"] is True
 
 

@@ -84,6 +84,7 @@ def session_summary(checklist: Checklist, session: SelfCheckSession) -> dict[str
         "level_name": checklist.level_name(session.level),
         "date": session.date,
         "score": score_session(checklist, session).score,
+        "finished_score": session.finished_score if session.finished_at else None,
         "finished": bool(session.finished_at),
     }
 

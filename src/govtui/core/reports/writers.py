@@ -88,7 +88,8 @@ def to_html(check: ReportCheck) -> str:
 
 def to_json(check: ReportCheck) -> str:
     payload = {
-        "schema": 1,
+        "schema_version": 1,
+        "kind": "govtui-report-check",
         "source": check.source,
         "title": check.document.title,
         "format": check.document.format,
