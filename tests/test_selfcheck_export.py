@@ -269,3 +269,25 @@ def test_every_export_carries_both_scores_when_they_differ(bundled: Course, sess
     current.finished_at = None  # an open session has no score at finishing
     assert json.loads(export_session(bundled, current, None, "json"))["finished_score"] is None
     assert "## 总分：" in export_session(bundled, current, None, "md").decode("utf-8")
+
+
+def test_html_is_laid_out_for_a4_without_a_browser(bundled: Course, sessions) -> None:
+    """What tests/test_print.py measures in Chromium, checked in the page itself where no browser is installed."""
+    _, current = sessions
+    page = export_session(bundled, current, None, "html").decode("utf-8")
+    assert "@page { size: A4" in page and "<th></th>" not in page
+    assert re.search(r"\.tag \{[^}]*white-space: nowrap", page)
+    assert re.search(r"th, td \{[^}]*overflow-wrap: anywhere", page)
+    assert re.search(r"table \{[^}]*table-layout: fixed", page)
+    # Every fixed column is at least 6 characters (1em = one Chinese character) wide.
+    widths = [float(w) for w in re.findall(r"col\.w\d+ \{ width: ([\d.]+)em; \}", page)]
+    assert widths and min(widths) >= 6
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        header = re.search(r"<thead><tr>(.*?)</tr></thead>", table)
+        cols = re.search(r"<colgroup>(.*?)</colgroup>", table)
+        assert cols, table[:80]
+        if header:
+            assert header.group(1).count("<th>") == cols.group(1).count("<col"), table[:120]
+            assert cols.group(1).count("<col>") <= 1  # one flexible column takes the rest
+    signoff = page[page.index('class="signoff-block"'):]
+    assert all(label in signoff for label in ("填报人", "审核人", "单位（盖章）", "日期"))
