@@ -47,14 +47,17 @@ _MD_AUTOLINK = re.compile(r":(?=/)|(?<=mailto):|(?<=xmpp):|(?<=\w)\.(?=\w)", re.
 _MD_EMAIL_BREAK = "@\u200b"
 
 
-def markdown(text: object) -> str:
+def markdown(text: object, autolinks: bool = True) -> str:
     """Literal text in Markdown: no emphasis, links, autolinks, images, HTML, headings or lists come alive.
 
     The one Markdown escaper for every export (self-check, records roll-up, annual-report check,
-    imported reports); tests render its output with GFM renderers (cmark-gfm, markdown-it + linkify).
+    and the TUI reader); tests render its output with GFM renderers (cmark-gfm, markdown-it + linkify).
+    `autolinks=False` leaves URLs alone for a renderer that never autolinks (the TUI's Rich Markdown),
+    so the source keeps "3.3万" searchable as written.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
-    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), escaped).replace("@", _MD_EMAIL_BREAK)
+    if autolinks:
+        escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), escaped).replace("@", _MD_EMAIL_BREAK)
     return _MD_LINE_START.sub(_line_start, escaped)
 
 
