@@ -20,12 +20,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_check_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--json"]) == 0
-    counts = json.loads(capsys.readouterr().out)
-    assert counts["ok"] is True
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["ok"] is True and payload["schema_version"] == 1
+    counts = payload["counts"]
     assert counts["articles"] == 56
     assert counts["modules_per_track"]["1"] >= 2
     assert counts["questions"] == sum(counts["questions_per_type"].values())
-    assert counts["problems"] == 0
+    assert payload["problems"] == []
 
 
 def test_check_text_summary(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -117,6 +118,8 @@ def test_aggregate_writes_every_format_with_all_units_and_skipped_files(
     else:
         for name in district_names:
             assert name in text
+    if fmt == "md":
+        text = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes (a\.json) render as the character
     for name in ("张三-旧.json", "截断.json", "王五-改过.json", "别的系统.json", "说明.txt", "巨大.json", "链接.json"):
         assert name in text
     if fmt == "html":
@@ -132,7 +135,7 @@ def test_file_names_from_inputs_stay_text(tmp_path: Path) -> None:
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;|a.json" in page
     assert main(["aggregate", str(inbox), "--out", str(tmp_path / "汇总.md")]) == 0
     markdown = (tmp_path / "汇总.md").read_text(encoding="utf-8")
-    assert "\\<img src=x onerror=alert\\(1\\)\\>\\|a.json" in markdown and " <img" not in markdown
+    assert "\\<img src=x onerror=alert\\(1\\)\\>\\|a\\.json" in markdown and " <img" not in markdown
 
 
 def test_aggregate_needs_inputs_or_an_lrs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

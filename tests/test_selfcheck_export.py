@@ -22,11 +22,12 @@ from govtui.core.selfcheck import (
     score_session,
 )
 from govtui.core.selfcheck_export import (
-    CSV_COLUMNS,
+    CSV_TITLE,
     EXPORT_SCHEMA_VERSION,
     FORMATS,
     ExportError,
     export_session,
+    read_csv,
 )
 
 AGENCY = "重庆市某区某某镇人民政府"
@@ -74,10 +75,9 @@ def test_csv_has_bom_and_one_row_per_item(bundled: Course, sessions, tmp_path: P
     _, current = sessions
     data = _export(current, "csv", tmp_path / "自查.csv")
     assert data.startswith(BOM)
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n") + 1  # CRLF rows; one LF inside a note
     items = bundled.checklist.items_for("township")
-    assert tuple(rows[0]) == CSV_COLUMNS
-    body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    header, body = read_csv(data)
     assert [r["检查项ID"] for r in body] == [i.id for i in items]
     first, second, na = body[0], body[1], body[4]
     assert first["评估结果"] == "符合" and first["得分率"] == "100%"
@@ -183,7 +183,7 @@ def test_list_shows_sessions(sessions, isolated_data_dir: Path, capsys: pytest.C
     assert lines[1].startswith(earlier.id) and lines[1].endswith("进行中")
     assert lines[2].startswith(current.id) and AGENCY in lines[2] and lines[2].endswith("完成")
     assert main(["selfcheck", "list", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["sessions"]
     assert [r["id"] for r in rows] == [earlier.id, current.id] and rows[1]["finished"] is True
 
 
@@ -219,3 +219,75 @@ def test_unwritable_output_is_a_message(sessions, tmp_path: Path, capsys: pytest
     assert main(["selfcheck", "export", current.id, "--out", str(blocker / "sub" / "r.html")]) == 1
     err = capsys.readouterr().err
     assert "无法写入" in err and len(err.splitlines()) == 1
+
+
+def test_csv_header_block_says_whose_sheet_it_is(bundled: Course, sessions, tmp_path: Path) -> None:
+    earlier, current = sessions
+    data = _export(current, "csv", tmp_path / "自查.csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0][0] == CSV_TITLE
+    header, _ = read_csv(data)
+    report = score_session(bundled.checklist, current)
+    assert header["机关"] == AGENCY and header["自查日期"] == "2024-11-18" and header["参加人员"] == "张三、李四"
+    assert header["总分"] == f"{report.score:.1f}"  # saved before scores at finishing were kept: one score
+    for area in report.areas:
+        assert f"{bundled.checklist.area_name(area.area)} " in header["各领域得分"]
+    gaps = next(v for k, v in header.items() if k.startswith("需整改"))
+    assert gaps.split("；")[0].startswith(report.gaps[0][0].id)
+    assert earlier.date in header["与上次自查比较"]
+
+
+def test_csv_guards_formulas_without_a_visible_apostrophe(bundled: Course) -> None:
+    session = new_session("=HYPERLINK(\"http://evil.example\")", "township", ["@SUM(1)"], on=date(2024, 1, 2))
+    items = bundled.checklist.items_for("township")
+    session.mark(items[0].id).notes = "-见附件"
+    session.mark(items[1].id).notes = "-5"
+    session.mark(items[2].id).notes = "+ 制度已修订"
+    header, rows = read_csv(export_session(bundled, session, None, "csv"))
+    cells = [*header.values(), *(v for row in rows for v in row.values())]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or c.startswith("-") and c != "-5"]
+    assert not [c for c in cells if c.startswith("'")]
+    assert header["机关"] == "\u200b=HYPERLINK(\"http://evil.example\")"
+    assert [r["备注"] for r in rows[:3]] == ["\u200b-见附件", "-5", "\u200b+ 制度已修订"]
+
+
+def test_every_export_carries_both_scores_when_they_differ(bundled: Course, sessions) -> None:
+    _, current = sessions
+    now = score_session(bundled.checklist, current).score
+    current.finished_score = round(now - 7.5, 1)  # finished under an older checklist
+    labels = ("完成时得分", f"按现行清单（第{bundled.checklist.version}版）计算的得分")
+    data = json.loads(export_session(bundled, current, None, "json"))
+    assert data["finished_score"] == now - 7.5 and data["score"] == now and data["scores_differ"] is True
+    md = export_session(bundled, current, None, "md").decode("utf-8")
+    assert f"## {labels[0]}：{now - 7.5:.1f}（满分 100）" in md and f"## {labels[1]}：{now:.1f}（满分 100）" in md
+    page = export_session(bundled, current, None, "html").decode("utf-8")
+    assert all(label in page for label in labels) and f"<b>{now - 7.5:.1f}</b>" in page and f"<b>{now:.1f}</b>" in page
+    header, _ = read_csv(export_session(bundled, current, None, "csv"))
+    assert header[labels[0]] == f"{now - 7.5:.1f}" and header[labels[1]] == f"{now:.1f}"
+    current.finished_score = now
+    assert "按现行清单" not in export_session(bundled, current, None, "html").decode("utf-8")
+    current.finished_at = None  # an open session has no score at finishing
+    assert json.loads(export_session(bundled, current, None, "json"))["finished_score"] is None
+    assert "## 总分：" in export_session(bundled, current, None, "md").decode("utf-8")
+
+
+def test_html_is_laid_out_for_a4_without_a_browser(bundled: Course, sessions) -> None:
+    """What tests/test_print.py measures in Chromium, checked in the page itself where no browser is installed."""
+    _, current = sessions
+    page = export_session(bundled, current, None, "html").decode("utf-8")
+    assert "@page { size: A4" in page and "<th></th>" not in page
+    assert re.search(r"\.tag \{[^}]*white-space: nowrap", page)
+    assert re.search(r"th, td \{[^}]*overflow-wrap: anywhere", page)
+    assert re.search(r"table \{[^}]*table-layout: fixed", page)
+    # Every fixed column is at least 6 characters (1em = one Chinese character) wide.
+    widths = [float(w) for w in re.findall(r"col\.w\d+ \{ width: ([\d.]+)em; \}", page)]
+    assert widths and min(widths) >= 6
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        header = re.search(r"<thead><tr>(.*?)</tr></thead>", table)
+        cols = re.search(r"<colgroup>(.*?)</colgroup>", table)
+        assert cols, table[:80]
+        if header:
+            assert header.group(1).count("<th>") == cols.group(1).count("<col"), table[:120]
+            assert cols.group(1).count("<col>") <= 1  # one flexible column takes the rest
+    signoff = page[page.index('class="signoff-block"'):]
+    assert all(label in signoff for label in ("填报人", "审核人", "单位（盖章）", "日期"))

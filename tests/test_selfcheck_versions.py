@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import date
@@ -16,7 +14,7 @@ from tui_helpers import make_app, screen_text
 from govtui.core.check import check_course
 from govtui.core.course import Course, open_course
 from govtui.core.selfcheck import BASIS_KINDS, SelfCheckStore, new_session
-from govtui.core.selfcheck_export import export_session
+from govtui.core.selfcheck_export import export_session, read_csv
 from govtui.tui.screens.selfcheck import SelfCheckListScreen, SelfCheckScreen, SelfCheckStartScreen
 
 LABELS = tuple(BASIS_KINDS.values())
@@ -60,24 +58,24 @@ def test_session_file_without_a_version_is_read_as_version_one(isolated_data_dir
 
 
 class _Rows(HTMLParser):
-    """Cells of the last table in the page (全部检查项)."""
+    """Cells of every table row, with the item id of item rows (tr data-item) or None."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tables: list[list[list[str]]] = []
+        self.tables: list[list[tuple[str | None, list[str]]]] = []
         self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "table":
             self.tables.append([])
         elif tag == "tr":
-            self.tables[-1].append([])
+            self.tables[-1].append((dict(attrs).get("data-item"), []))
         elif tag in ("td", "th"):
             self.cell = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None:
-            self.tables[-1][-1].append("".join(self.cell))
+            self.tables[-1][-1][1].append("".join(self.cell))
             self.cell = None
 
     def handle_data(self, data: str) -> None:
@@ -98,18 +96,19 @@ def test_township_html_shows_law_policy_or_practice_for_every_item(bundled: Cour
     page = export_session(bundled, session, None, "html").decode("utf-8")
     parser = _Rows()
     parser.feed(page)
-    header, *rows = parser.tables[-1]
-    kind_col, basis_col, id_col = header.index("依据类别"), header.index("依据"), header.index("检查项")
     items = {i.id: i for i in bundled.checklist.items_for("township")}
-    assert len(rows) == len(items)
-    for row in rows:
-        item = items[row[id_col].replace("清单已变化", "")]
-        assert row[kind_col] == item.basis_kind_name
+    rows = {item_id: cells for table in parser.tables for item_id, cells in table if item_id}
+    assert set(rows) == set(items)
+    for item_id, (left, right) in rows.items():
+        item = items[item_id]
+        assert item_id in left
+        assert item.basis_kind_name in right
         if item.basis_kind == "law":
-            assert "《条例》第" in row[basis_col], item.id
-    assert {row[kind_col] for row in rows} == set(LABELS)
+            assert "《条例》第" in right, item.id
+    assert {k for i in items.values() for k in [i.basis_kind_name]} == set(LABELS)
     assert "第五十条第一款第（四）项" in page  # ann-05, to the item
     assert "清单变化（第1版以来）" in page and "本次自查开始时使用自查清单第1版" in page
+    assert "清单变化：第2版：权重 5→4" in "".join(rows["sup-01"][1])
 
 
 def test_every_export_carries_the_label_and_the_changes(bundled: Course) -> None:
@@ -118,7 +117,7 @@ def test_every_export_carries_the_label_and_the_changes(bundled: Course) -> None
     md = export_session(bundled, session, None, "md").decode("utf-8")
     assert all(re.search(rf"\| {re.escape(i.id)} \|.*\| {re.escape(i.basis_kind_name)} \|", md) for i in items)
     assert "## 清单变化（第1版以来）" in md
-    rows = list(csv.DictReader(io.StringIO(export_session(bundled, session, None, "csv").decode("utf-8-sig"))))
+    _, rows = read_csv(export_session(bundled, session, None, "csv"))
     assert [r["依据类别"] for r in rows] == [i.basis_kind_name for i in items]
     sup01 = next(r for r in rows if r["检查项ID"] == "sup-01")
     assert sup01["清单变化"].startswith("第2版：权重 5→4")

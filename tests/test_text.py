@@ -21,4 +21,4 @@ def test_text_without_tables_is_unchanged() -> None:
 
 
 def test_escape_markdown_keeps_brackets_literal() -> None:
-    assert escape_markdown("[第一条](x) *a*") == "\\[第一条\\](x) \\*a\\*"
+    assert escape_markdown("[第一条](x) *a*") == "\\[第一条\\]\\(x\\) \\*a\\*"

@@ -60,4 +60,4 @@ def test_wheel_installs_and_finds_the_course(tmp_path: Path) -> None:
         [bin_dir / "govtui", "check", "--json"], capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["articles"] == 56
+    assert json.loads(result.stdout)["counts"]["articles"] == 56

@@ -11,6 +11,9 @@ from pathlib import Path
 from govtui import __version__
 from govtui.argparse_zh import ChineseArgumentParser
 
+LIST_SCHEMA_VERSION = 1
+"""Version of `selfcheck list --json` (docs/schemas/selfcheck-list.schema.json)."""
+
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
@@ -120,11 +123,27 @@ def _open_course(args: argparse.Namespace):
         return None
 
 
+def _open_course_or_print_json(args: argparse.Namespace):
+    """Like _open_course, and a JSON error object on stdout (same schema, ok false) when it fails."""
+    from govtui.core.check_json import error_payload
+    from govtui.core.course import open_course
+    from govtui.core.paths import resolve_course_dir
+    from govtui.core.problems import ContentError
+
+    root = resolve_course_dir(args.course)
+    try:
+        return open_course(root)
+    except ContentError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        print(json.dumps(error_payload(exc.problem, root), ensure_ascii=False, indent=2))
+        return None
+
+
 def run_check(args: argparse.Namespace) -> int:
-    from govtui.core.check import check_course, longest_option_summary
+    from govtui.core.check import check_course
     from govtui.core.model import QUESTION_TYPE_NAMES
 
-    course = _open_course(args)
+    course = _open_course_or_print_json(args) if args.json else _open_course(args)
     if course is None:
         return 1
     result = check_course(course)
@@ -133,16 +152,9 @@ def run_check(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     if args.json:
-        payload = {
-            "ok": result.ok,
-            **result.counts,
-            "problems": len(result.problems),
-            "problem_list": [str(p) for p in result.problems],
-            "warnings": len(result.warnings),
-            "warning_list": [str(w) for w in result.warnings],
-            "longest_option_share": longest_option_summary(result.option_lengths, course.root),
-        }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        from govtui.core.check_json import check_payload
+
+        print(json.dumps(check_payload(result, course.root, course.title), ensure_ascii=False, indent=2))
     else:
         counts = result.counts
         tracks = "，".join(f"“{t}” {n} 个" for t, n in counts["modules_per_track"].items())
@@ -245,7 +257,13 @@ def run_selfcheck(args: argparse.Namespace) -> int:
             print(f"错误：{error}", file=sys.stderr)
         rows = [session_summary(checklist, s) for s in sessions]
         if args.json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            payload = {
+                "schema_version": LIST_SCHEMA_VERSION,
+                "kind": "govtui-selfcheck-list",
+                "sessions": rows,
+                "errors": [str(error) for error in errors],
+            }
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
         elif not rows:
             print(f"暂无自查记录（{store.folder}）")
         else:

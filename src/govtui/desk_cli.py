@@ -29,6 +29,10 @@ DEADLINE_EPILOG = """\
 """
 
 
+DESK_SCHEMA_VERSION = 1
+"""Version of `deadline --json` and `fee --json` (docs/schemas/deadline.schema.json, fee.schema.json)."""
+
+
 def add_desk_commands(sub: argparse._SubParsersAction, common: Callable[..., None]) -> None:
     """Register `deadline` and `fee` on the main parser's subcommands."""
     deadline = sub.add_parser(
@@ -125,7 +129,8 @@ def run_deadline(args: argparse.Namespace) -> int:
     except (DeadlineInputError, HolidayFileError) as exc:
         return _fail(str(exc))
     if args.json:
-        print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2))
+        payload = {"schema_version": DESK_SCHEMA_VERSION, "kind": "govtui-deadline", **plan.as_dict()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(plan_text(plan))
     return 0
@@ -141,7 +146,8 @@ def run_fee(args: argparse.Namespace) -> int:
         return _fail(f"{what}应为 1 到 1000000 之间的整数：{raw}")
     result = fee_by_count(int(text)) if args.count is not None else fee_by_pages(int(text))
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        payload = {"schema_version": DESK_SCHEMA_VERSION, "kind": "govtui-fee", **result.as_dict()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(fee_text(result))
     return 0

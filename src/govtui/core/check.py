@@ -149,21 +149,6 @@ def _longest_option_warning(bank: BankOptionLengths) -> Problem:
     )
 
 
-def longest_option_summary(option_lengths: list[BankOptionLengths], root: Path | None = None) -> dict[str, Any]:
-    """The `check --json` figure: per bank and for the whole course, how often the correct option is the unique longest."""
-    single = sum(b.single for b in option_lengths)
-    longest = sum(len(b.longest) for b in option_lengths)
-    return {
-        "threshold": LONGEST_OPTION_THRESHOLD,
-        "course_floor": LONGEST_OPTION_FLOOR,
-        "single": single,
-        "longest": longest,
-        "share": round(longest / single, 3) if single else 0.0,
-        "banks_over_threshold": [b.bank for b in option_lengths if b.over_threshold],
-        "banks": {b.bank: b.as_json(root) for b in option_lengths},
-    }
-
-
 def _source_document(source: str) -> str:
     citation = parse_citation(source)
     return {"reg": "regulation", "report": "report"}.get(citation.kind, citation.kind) if citation else "invalid"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govtui.core import escape
+from govtui.core import clock, escape
 from govtui.core.course import Course
 from govtui.core.selfcheck import (
     STATUS_NAMES,
@@ -42,8 +42,11 @@ CSV_COLUMNS = (
     "佐证材料", "备注", "依据类别", "法律依据", "整改建议", "学习模块", "清单变化",
 )
 
-EXPORT_SCHEMA_VERSION = 1
-"""Version of the JSON export (its own shape; not the session file's schema version)."""
+EXPORT_SCHEMA_VERSION = 2
+"""Version of the JSON export (its own shape; not the session file's schema version).
+
+2: `finished_score` (the score at finishing) next to `score` (under the current checklist)."""
+FINISHED_SCORE_LABEL = "完成时得分"
 
 
 class ExportError(ValueError):
@@ -63,6 +66,11 @@ def score_text(score: float | None) -> str:
     return DASH if score is None else f"{score:.1f}"
 
 
+def score_text_of(text: str) -> str:
+    """A total score as a heading shows it: "82.5（满分 100）", or the dash alone."""
+    return text if text == DASH else f"{text}（满分 100）"
+
+
 def change_text(change: float | None) -> str:
     return DASH if change is None else f"{change:+.1f}"
 
@@ -76,6 +84,7 @@ def session_summary(checklist: Checklist, session: SelfCheckSession) -> dict[str
         "level_name": checklist.level_name(session.level),
         "date": session.date,
         "score": score_session(checklist, session).score,
+        "finished_score": session.finished_score if session.finished_at else None,
         "finished": bool(session.finished_at),
     }
 
@@ -84,7 +93,7 @@ def session_summary(checklist: Checklist, session: SelfCheckSession) -> dict[str
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
+class Row:
     index: int
     item: CheckItem
     area_name: str
@@ -106,13 +115,13 @@ class _Row:
 
 
 @dataclass(frozen=True, slots=True)
-class _Report:
+class Report:
     checklist: Checklist
     session: SelfCheckSession
     level_name: str
     score: ScoreReport
-    rows: list[_Row]
-    gaps: list[_Row]
+    rows: list[Row]
+    gaps: list[Row]
     comparison: Comparison | None
     previous_score: float | None
     changes: list[ItemChange]
@@ -128,7 +137,7 @@ class _Report:
             return f"自查清单第{current}版"
         return f"本次自查开始时使用自查清单第{ours}版，现行第{current}版；{len({c.item for c in self.changes})} 项有变化（见“清单变化”）"
 
-    def rate(self, row: _Row) -> str:
+    def rate(self, row: Row) -> str:
         """得分率 of one item: share of its weight earned, blank when it does not count."""
         if row.status not in ("compliant", "partial", "noncompliant"):
             return ""
@@ -154,10 +163,51 @@ class _Report:
 
     @property
     def state(self) -> str:
-        return "已完成" if self.session.finished_at else "进行中"
+        finished = self.session.finished_at
+        return f"已完成（{clock.local_date_text(finished)}）" if finished else "进行中"
+
+    @property
+    def finished_score(self) -> float | None:
+        """The score saved when the session was finished (None while it is open)."""
+        return self.session.finished_score if self.session.finished_at else None
+
+    @property
+    def scores_differ(self) -> bool:
+        """The checklist changed since finishing, and so did the score under it."""
+        return self.finished_score is not None and self.finished_score != self.score.score
+
+    @property
+    def current_score_label(self) -> str:
+        return f"按现行清单（第{self.checklist.version}版）计算的得分"
+
+    @property
+    def score_lines(self) -> list[tuple[str, str]]:
+        """The labelled total score(s): both the score at finishing and the current one when they differ."""
+        if self.scores_differ:
+            return [(FINISHED_SCORE_LABEL, score_text(self.finished_score)),
+                    (self.current_score_label, score_text(self.score.score))]
+        label = FINISHED_SCORE_LABEL if self.finished_score is not None else "总分"
+        return [(label, score_text(self.score.score))]
+
+    @property
+    def score_note(self) -> str:
+        """Why two scores are shown, or ''."""
+        if not self.scores_differ:
+            return ""
+        return (f"完成后自查清单已更新（第{self.session.checklist_version}版→第{self.checklist.version}版），"
+                "两个得分都列出；各领域得分、差距清单按现行清单计算")
+
+    def previous_status(self, item_id: str) -> str | None:
+        """The previous session's result for an item whose result changed since then (else None)."""
+        if self.comparison is None:
+            return None
+        for changed, old, _new in self.comparison.changed:
+            if changed == item_id:
+                return old or "none"
+        return None
 
 
-def _build(course: Course, session: SelfCheckSession, previous: SelfCheckSession | None) -> _Report:
+def _build(course: Course, session: SelfCheckSession, previous: SelfCheckSession | None) -> Report:
     checklist = course.checklist
     if checklist is None:
         raise ExportError("课程中没有自查清单（content/selfcheck/checklist.toml）")
@@ -175,7 +225,7 @@ def _build(course: Course, session: SelfCheckSession, previous: SelfCheckSession
     for index, item in enumerate(items, 1):
         modules = [course.modules[m].title if m in course.modules else m for m in item.modules]
         rows.append(
-            _Row(index, item, checklist.area_name(item.area), session.marks.get(item.id, ItemMark()),
+            Row(index, item, checklist.area_name(item.area), session.marks.get(item.id, ItemMark()),
                  [label(s) for s in item.basis], modules)
         )
     report = score_session(checklist, session)
@@ -187,7 +237,7 @@ def _build(course: Course, session: SelfCheckSession, previous: SelfCheckSession
         comparison = compare(checklist, session, previous)
         previous_score = score_session(checklist, previous).score
     changes = checklist.changes_since(session.checklist_version, session.level)
-    return _Report(checklist, session, checklist.level_name(session.level), report, rows, gaps,
+    return Report(checklist, session, checklist.level_name(session.level), report, rows, gaps,
                    comparison, previous_score, changes)
 
 
@@ -200,14 +250,18 @@ def export_session(
     report = _build(course, session, previous)
     if fmt == "csv":
         return _csv(report)
-    text = {"md": _markdown, "html": _html, "json": _json}[fmt](report)
+    if fmt == "html":
+        from govtui.core.selfcheck_html import render
+
+        return render(report).encode("utf-8")
+    text = {"md": _markdown, "json": _json}[fmt](report)
     return text.encode("utf-8")
 
 
 # -- JSON --------------------------------------------------------------------------------------
 
 
-def _json(r: _Report) -> str:
+def _json(r: Report) -> str:
     s = r.session
     data: dict[str, Any] = {
         "schema_version": EXPORT_SCHEMA_VERSION,
@@ -244,6 +298,8 @@ def _json(r: _Report) -> str:
             for row in r.rows
         ],
         "score": r.score.score,
+        "finished_score": r.finished_score,
+        "scores_differ": r.scores_differ,
         "counts": {
             "assessed": r.score.assessed,
             "not_applicable": r.score.not_applicable,
@@ -294,9 +350,46 @@ def _cell(value: object) -> object:
     return escape.csv_cell(value)
 
 
-def _csv(r: _Report) -> bytes:
+CSV_TITLE = "政府信息公开工作自查表"
+"""First cell of the file: a reader of the sheet (or a program) sees at once what it is."""
+
+
+def _csv_header(r: Report) -> list[list[object]]:
+    """The block above the item table: whose sheet it is, the score(s), area scores and gaps.
+
+    Two columns (label, value) so it reads as a form in Excel/WPS; a blank row separates it from
+    the item table, whose header row starts with CSV_COLUMNS[0].
+    """
+    s, sc = r.session, r.score
+    rows: list[list[object]] = [
+        [CSV_TITLE, r.title],
+        ["机关", s.agency],
+        ["机关类型", r.level_name],
+        ["自查日期", s.date],
+        ["参加人员", r.participants],
+        ["状态", r.state],
+        ["清单版本", r.version_line],
+        *([label, value] for label, value in r.score_lines),
+    ]
+    if r.score_note:
+        rows.append(["得分说明", r.score_note])
+    rows.append(["检查项", f"已评估 {sc.assessed} 项，不适用 {sc.not_applicable} 项，未评估 {sc.unassessed} 项，共 {sc.total} 项"])
+    rows.append(["各领域得分", "；".join(f"{r.area_name(a)} {score_text(a.score)}（{a.assessed}/{a.total}）" for a in sc.areas)])
+    gaps = "；".join(f"{g.item.id} {g.status_name}" for g in r.gaps) if r.gaps else "无"
+    rows.append([f"需整改（{len(r.gaps)} 项，按权重）", gaps])
+    if r.comparison is not None:
+        c = r.comparison
+        rows.append(["与上次自查比较", f"上次 {c.previous.date} 得分 {score_text(r.previous_score)}，变化 {change_text(c.score_change)}"])
+    rows.append(["导出", f"govtui · 自查记录 {s.id}"])
+    return rows
+
+
+def _csv(r: Report) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # excel dialect: CRLF rows, quoted where needed
+    for row in _csv_header(r):
+        writer.writerow([_cell(value) for value in row])
+    writer.writerow([])
     writer.writerow(CSV_COLUMNS)
     for row in r.rows:
         writer.writerow([_cell(value) for value in (
@@ -304,8 +397,16 @@ def _csv(r: _Report) -> bytes:
             r.rate(row), row.mark.reason, "；".join(row.mark.evidence), row.mark.notes,
             row.kind, "；".join(row.basis), row.item.remediation, "；".join(row.modules), r.changes_of(row.item.id),
         )])
-    # The BOM makes Excel read the file as UTF-8 instead of the system code page.
+    # The BOM makes Excel and WPS read the file as UTF-8 instead of the system code page (GBK).
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_csv(data: bytes) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The header block (label → value) and the item rows of an exported CSV, as written by `_csv`."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    start = next(i for i, row in enumerate(rows) if tuple(row) == CSV_COLUMNS)
+    header = {row[0]: row[1] if len(row) > 1 else "" for row in rows[:start] if row}
+    return header, [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[start + 1:]]
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -322,7 +423,7 @@ def _md_table(header: tuple[str, ...], rows: list[list[object]]) -> list[str]:
     return lines + [""]
 
 
-def _markdown(r: _Report) -> str:
+def _markdown(r: Report) -> str:
     s, sc = r.session, r.score
     out = [
         f"# {_md(r.title)}",
@@ -335,8 +436,9 @@ def _markdown(r: _Report) -> str:
         f"- 状态：{r.state}",
         f"- 清单版本：{_md(r.version_line)}",
         "",
-        f"## 总分：{score_text(sc.score)}" + ("" if sc.score is None else "（满分 100）"),
+        *[f"## {label}：{score_text_of(value)}" for label, value in r.score_lines],
         "",
+        *([_md(r.score_note), ""] if r.score_note else []),
         f"已评估 {sc.assessed} 项 · 不适用 {sc.not_applicable} 项 · 未评估 {sc.unassessed} 项 · 共 {sc.total} 项",
         "",
         "## 各领域得分",
@@ -386,190 +488,12 @@ def _markdown(r: _Report) -> str:
             for row in r.rows
         ],
     )
-    out += [f"依据类别：{'；'.join(_KIND_NOTES)}", ""]
+    out += [f"依据类别：{'；'.join(KIND_NOTES)}", ""]
     return "\n".join(out)
 
 
-_KIND_NOTES = (
+KIND_NOTES = (
     "《条例》规定＝评估点是《中华人民共和国政府信息公开条例》规定的义务，依据栏列出条、款、项",
     "政策文件要求＝来自报告所列的政策文件，不是《条例》的规定",
     "重庆做法＝重庆2020年度报告所述做法或本课程的建议，不是《条例》的规定",
 )
-
-
-# -- HTML --------------------------------------------------------------------------------------
-
-_CSS = """
-:root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --red: #b42318; --amber: #9a6700;
-        --green: #1a7f37; --soft: #f6f8fa; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem; color: var(--ink); line-height: 1.6;
-       font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-                    "WenQuanYi Micro Hei", sans-serif; font-size: 15px; }
-h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1rem; }
-dl.meta dt { color: var(--muted); }
-dl.meta dd { margin: 0; }
-.summary { display: flex; gap: 1.5rem; align-items: center; border: 2px solid var(--ink);
-           border-radius: 8px; padding: 1rem 1.5rem; margin: 1rem 0; }
-.score { font-size: 3.2rem; font-weight: 700; line-height: 1; }
-.score small { font-size: 1rem; font-weight: 400; color: var(--muted); }
-.counts { color: var(--muted); }
-.counts b { color: var(--ink); }
-table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: var(--soft); white-space: nowrap; }
-td.num { text-align: right; white-space: nowrap; }
-.bar { height: .5rem; background: var(--soft); border: 1px solid var(--line); border-radius: 3px; min-width: 6rem; }
-.bar span { display: block; height: 100%; background: var(--ink); }
-.gap { border: 1px solid var(--line); border-left: 6px solid var(--amber); border-radius: 6px;
-       padding: .75rem 1rem; margin: .75rem 0; }
-.gap.noncompliant { border-left-color: var(--red); }
-.gap h3 { font-size: 1rem; margin: 0 0 .4rem; }
-.gap p { margin: .3rem 0; }
-.gap .label { color: var(--muted); }
-.tag { display: inline-block; padding: 0 .45rem; border-radius: 4px; font-size: .85rem; font-weight: 600;
-       color: #fff; background: var(--amber); margin-right: .4rem; }
-.tag.noncompliant { background: var(--red); }
-.tag.compliant { background: var(--green); }
-.tag.na, .tag.none { background: var(--muted); }
-.kind { display: inline-block; padding: 0 .4rem; border: 1px solid var(--ink); border-radius: 4px;
-        font-size: .8rem; white-space: nowrap; }
-.kind.policy, .kind.practice { border-style: dashed; color: var(--muted); }
-.changed { color: var(--amber); }
-.change { font-weight: 700; }
-.note { color: var(--muted); }
-footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
-@media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
-  .summary, .gap, tr { break-inside: avoid; }
-  thead { display: table-header-group; }
-}
-"""
-
-
-def _e(text: object) -> str:
-    """Escaped text with line breaks kept."""
-    return escape.html(text)
-
-
-def _tag(status: str | None) -> str:
-    return f'<span class="tag {status or "none"}">{_e(status_name(status))}</span>'
-
-
-def _kind(row: _Row) -> str:
-    return f'<span class="kind {_e(row.item.basis_kind)}">{_e(row.kind)}</span>'
-
-
-def _html_table(header: tuple[str, ...], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> list[str]:
-    """A table; cells are HTML already (escape with _e first)."""
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr></thead>", "<tbody>"]
-    for row in rows:
-        cells = "".join(
-            f'<td class="num">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
-        )
-        out.append(f"<tr>{cells}</tr>")
-    return out + ["</tbody>", "</table>"]
-
-
-def _html(r: _Report) -> str:
-    s, sc = r.session, r.score
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(r.title)}（{_e(s.date)}）</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{_e(r.title)}</h1>",
-        '<dl class="meta">',
-        f"<dt>机关</dt><dd>{_e(s.agency)}</dd>",
-        f"<dt>机关类型</dt><dd>{_e(r.level_name)}</dd>",
-        *([f"<dt>类型说明</dt><dd>{_e(r.level_note)}</dd>"] if r.level_note else []),
-        f"<dt>自查日期</dt><dd>{_e(s.date)}</dd>",
-        f"<dt>参加人员</dt><dd>{_e(r.participants)}</dd>",
-        f"<dt>状态</dt><dd>{r.state}</dd>",
-        f"<dt>清单版本</dt><dd>{_e(r.version_line)}</dd>",
-        "</dl>",
-        "</header>",
-        '<section class="summary">',
-        f'<div class="score">{score_text(sc.score)}'
-        + ("" if sc.score is None else " <small>/ 100</small>") + "</div>",
-        f'<div class="counts">总分（按权重计算；基本符合计 {r.checklist.partial_credit:g} 倍权重，不适用不计分）<br>'
-        f"已评估 <b>{sc.assessed}</b> 项 · 不适用 <b>{sc.not_applicable}</b> 项 · "
-        f"未评估 <b>{sc.unassessed}</b> 项 · 共 <b>{sc.total}</b> 项<br>"
-        f"需整改 <b>{len(r.gaps)}</b> 项（不符合 {sum(g.status == 'noncompliant' for g in r.gaps)} 项）</div>",
-        "</section>",
-        f"<h2>差距清单（{len(r.gaps)} 项）</h2>",
-    ]
-    if not r.gaps:
-        out.append('<p class="note">已评估的检查项中没有不符合或基本符合的项。</p>')
-    for n, row in enumerate(r.gaps, 1):
-        out += [
-            f'<article class="gap {row.status}">',
-            f"<h3>{n}. {_tag(row.status)}{_e(row.item.point)}</h3>",
-            f'<p><span class="label">检查项：</span>{_e(row.item.id)}（{_e(row.area_name)}）'
-            f' · <span class="label">权重：</span>{row.item.weight}'
-            f' · <span class="label">依据类别：</span>{_kind(row)}</p>',
-            f'<p><span class="label">整改建议：</span>{_e(row.item.remediation)}</p>',
-            f'<p><span class="label">法律依据：</span>{_e("；".join(row.basis))}</p>',
-            f'<p><span class="label">学习模块：</span>{_e("；".join(row.modules))}</p>',
-            "</article>",
-        ]
-    out.append("<h2>各领域得分</h2>")
-    out += _html_table(
-        ("领域", "得分", "", "已评估/检查项"),
-        [
-            [_e(r.area_name(a)), score_text(a.score),
-             f'<div class="bar"><span style="width:{a.score or 0:.1f}%"></span></div>', f"{a.assessed}/{a.total}"]
-            for a in sc.areas
-        ],
-        numeric=(1, 3),
-    )
-    if r.comparison is not None:
-        c = r.comparison
-        out += [
-            "<h2>与上次自查比较</h2>",
-            f"<p>上次自查：{_e(c.previous.date)}（{_e(c.previous.id)}），得分 {score_text(r.previous_score)}；"
-            f'本次 {score_text(sc.score)}；变化 <span class="change">{change_text(c.score_change)}</span></p>',
-        ]
-        if c.changed:
-            out += _html_table(
-                ("检查项", "评估点", "上次", "本次"),
-                [[_e(i), _e(r.point(i)), _tag(old), _tag(new)] for i, old, new in c.changed],
-            )
-        else:
-            out.append('<p class="note">各检查项的评估结果与上次相同。</p>')
-    if r.changes:
-        out.append(f"<h2>清单变化（第{s.checklist_version}版以来）</h2>")
-        out += _html_table(
-            ("检查项", "版本", "变化"),
-            [[_e(c.item), f"第{c.version}版", _e(c.note)] for c in r.changes],
-        )
-    out.append("<h2>全部检查项</h2>")
-    out.append('<p class="note">' + "<br>".join(_e(n) for n in _KIND_NOTES) + "</p>")
-    out += _html_table(
-        ("序号", "检查项", "领域", "评估点", "依据类别", "依据", "权重", "评估结果", "不适用理由", "佐证材料", "备注"),
-        [
-            [str(row.index), _e(row.item.id) + ('<br><span class="changed">清单已变化</span>' if r.changes_of(row.item.id) else ""),
-             _e(row.area_name), _e(row.item.point), _kind(row), _e("；".join(row.basis)), str(row.item.weight),
-             _tag(row.status), _e(row.mark.reason), "<br>".join(_e(x) for x in row.mark.evidence), _e(row.mark.notes)]
-            for row in r.rows
-        ],
-        numeric=(0, 6),
-    )
-    out += [
-        f"<footer>自查记录 {_e(s.id)} · 由 govtui 导出</footer>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    return "\n".join(out)

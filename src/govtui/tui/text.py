@@ -12,6 +12,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from govtui.core import escape
 from govtui.core.linebreak import break_offsets
 
 
@@ -66,12 +67,9 @@ class Hanging:
     def __str__(self) -> str:
         return self.plain
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
 def escape_markdown(text: str) -> str:
-    """Escape characters Markdown would treat as syntax, so content shows as written."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape characters Markdown would treat as syntax, so content shows as written (core's escaper)."""
+    return escape.markdown(text, autolinks=False)  # Rich's Markdown does not autolink
 
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 
+from govtui.core import escape
 from govtui.core.reports.model import SEVERITY_NAMES, TABLE_NAMES, ReportCheck
 
 FORMATS = ("text", "md", "html", "json")
@@ -45,7 +46,7 @@ def to_text(check: ReportCheck) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape.markdown_cell(text)
 
 
 def to_markdown(check: ReportCheck) -> str:
@@ -87,7 +88,8 @@ def to_html(check: ReportCheck) -> str:
 
 def to_json(check: ReportCheck) -> str:
     payload = {
-        "schema": 1,
+        "schema_version": 1,
+        "kind": "govtui-report-check",
         "source": check.source,
         "title": check.document.title,
         "format": check.document.format,
