@@ -162,8 +162,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"课程：{course.title}（{course.root}）")
         print(f"模块 {counts['modules']} 个（{tracks}）；其中年度报告模块 {counts['report_modules']} 个")
         drafts = f"；其中草稿题 {counts['draft_questions']} 道（draft = true，不进入考试）" if counts["draft_questions"] else ""
-        if counts["course_scope_questions"]:
-            drafts += f"；只用于练习、不进入考试的题 {counts['course_scope_questions']} 道（exam = false）"
+        if counts["exam_excluded_questions"]:
+            drafts += f"；只用于练习、不进入考试的题 {counts['exam_excluded_questions']} 道（exam = false）"
         print(f"题目 {counts['questions']} 道（{types}）{drafts}")
         print(f"《条例》{counts['chapters']} 章 {counts['articles']} 条；报告段落 {counts['report_paragraphs']} 段；术语 {counts['glossary_terms']} 条；单位 {counts['units']} 个")
         sc = counts["selfcheck"]

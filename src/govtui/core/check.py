@@ -114,7 +114,7 @@ def check_course(course: Course) -> CheckResult:
         "units": len(course.units),
         "questions": len(questions),
         "draft_questions": sum(1 for q in questions.values() if q.draft),
-        "course_scope_questions": sum(1 for q in questions.values() if not q.exam),
+        "exam_excluded_questions": sum(1 for q in questions.values() if not q.exam),
         "questions_per_type": {t: per_type.get(t, 0) for t in QUESTION_TYPES},
         "questions_per_source": dict(sorted(per_source.items())),
         "questions_per_track": dict(sorted(per_track.items())),

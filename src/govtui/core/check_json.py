@@ -23,7 +23,7 @@ _SELFCHECK_ZERO: dict[str, Any] = {
     "missing_basis": 0, "missing_weight": 0, "missing_remediation": 0, "missing_module": 0,
 }
 _COUNT_KEYS = (
-    "modules", "report_modules", "report_paragraphs", "units", "questions", "draft_questions",
+    "modules", "report_modules", "report_paragraphs", "units", "questions", "draft_questions", "exam_excluded_questions",
     "articles", "chapters", "glossary_terms", "exam_blueprints", "cases", "case_steps",
 )
 
