@@ -107,11 +107,12 @@ def score_formula(earned: str, weights: str) -> str:
     """100 × earned / counted weight, rounded to one decimal as govtui does (Python's round: half to even).
 
     Excel's ROUND goes half away from zero; the two differ only on an exact tie (6.25 → 6.2 in govtui).
-    A tie is when 200 × earned / weight is an odd whole number; then the even neighbour is chosen.
+    With y = 1000 × earned / weight (the score in tenths), a tie is when 2y is an odd whole number;
+    then 2 × ROUND(y / 2) is the even neighbour.
     `earned` and `weights` are expressions (a SUM over a range, or a cell).
     """
     share = f"{earned}/{weights}"
-    return f'=IF({weights}=0,"—",IF(MOD(200*{share},2)=1,2*ROUND(50*{share},0)/10,ROUND(100*{share},1)))'
+    return f'=IF({weights}=0,"—",IF(MOD(2000*{share},2)=1,2*ROUND(500*{share},0)/10,ROUND(100*{share},1)))'
 
 
 def workbook_bytes(course: Course, session: SelfCheckSession) -> bytes:
