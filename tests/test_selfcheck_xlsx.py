@@ -337,9 +337,10 @@ def _set(sheet: str, ref: str, value):
         (_set(SUMMARY_SHEET, "B3", ""), "概况 第 3 行 B 列：机关名称不能为空"),
         (_set(SUMMARY_SHEET, "B5", "下周二"), "概况 第 5 行 B 列：自查日期应为日期"),
         (_set(SUMMARY_SHEET, "B5", "2999-01-01"), "概况 第 5 行 B 列：自查日期不能晚于今天"),
+        (_set(SUMMARY_SHEET, "B5", "2026-02-30"), "概况 第 5 行 B 列：自查日期应为日期"),
     ],
     ids=["verdict", "unknown-id", "formula", "duplicate", "evidence-length", "notes-length", "column",
-         "checklist-version", "profile", "agency", "date", "future-date"],
+         "checklist-version", "profile", "agency", "date", "future-date", "no-such-day"],
 )
 def test_invalid_workbook_names_sheet_row_and_column(exported: Path, isolated_data_dir: Path, capsys, change, expected: str) -> None:
     err = _refused(_edit(exported, change), isolated_data_dir, capsys)
@@ -358,6 +359,21 @@ def test_item_of_another_profile_and_na_without_reason(bundled: Course, exported
     err = _refused(_edit(exported, change), isolated_data_dir, capsys)
     assert f"评估项 第 6 行 A 列：检查项“{other}”不适用于机关类型“乡镇人民政府/街道办事处”" in err
     assert "评估项 第 8 行 G 列：评估结果为不适用，须写明不适用理由" in err
+
+
+def test_workbook_of_an_older_checklist_version(bundled: Course, exported: Path, isolated_data_dir: Path, capsys) -> None:
+    """An id the current checklist no longer has is named with both versions; a clean older sheet imports as that version."""
+
+    def older(wb) -> None:
+        wb[META_SHEET]["B4"] = 1
+        wb[ITEM_SHEET]["A7"] = "pro-99"
+
+    err = _refused(_edit(exported, older), isolated_data_dir, capsys)
+    assert "评估项 第 7 行 A 列：检查项“pro-99”不在现行自查清单（第2版）中（本表按第1版导出）" in err
+    assert main(["selfcheck", "import", str(_edit(exported, _set(ITEM_SHEET, "A7", bundled.checklist.items_for("township")[5].id)))]) == 0
+    (session,) = SelfCheckStore(isolated_data_dir).list()[0]
+    assert session.checklist_version == 1
+    assert bundled.checklist.changes_since(session.checklist_version, session.level)
 
 
 def test_every_problem_is_reported_and_none_saved(exported: Path, isolated_data_dir: Path, capsys) -> None:
@@ -392,6 +408,13 @@ def test_reason_next_to_another_verdict_is_dropped_with_a_note(exported: Path, i
     assert "提示：评估项 第 2 行 G 列：评估结果不是不适用，不适用理由未导入" in capsys.readouterr().err
     (session,) = SelfCheckStore(isolated_data_dir).list()[0]
     assert session.marks["org-01"].status == "compliant" and session.marks["org-01"].reason == ""
+
+
+@pytest.mark.parametrize("typed", ["2026年10月9日", "2026/10/9", "2026.10.09", " 2026-10-09 "])
+def test_dates_typed_as_text(exported: Path, isolated_data_dir: Path, typed: str) -> None:
+    assert main(["selfcheck", "import", str(_edit(exported, _set(SUMMARY_SHEET, "B5", typed)))]) == 0
+    (session,) = SelfCheckStore(isolated_data_dir).list()[0]
+    assert session.date == "2026-10-09"
 
 
 def test_dates_typed_in_excel_and_blank_verdicts(exported: Path, isolated_data_dir: Path) -> None:

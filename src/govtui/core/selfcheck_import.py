@@ -8,6 +8,8 @@ the sheet, row and column as a person sees them in Excel (“评估项 第 12 �
 
 from __future__ import annotations
 
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -117,7 +119,10 @@ def _open(path: Path) -> Any:
     if size > MAX_WORKBOOK_BYTES:
         raise WorkbookImportError([f"{path} 超过 {MAX_WORKBOOK_BYTES // 1_000_000} MB，不是 govtui 导出的自查工作簿"])
     try:
-        return load_workbook(path, data_only=False)
+        with warnings.catch_warnings():
+            # Files saved by Excel or WPS carry extensions openpyxl skips with a UserWarning; not the user's concern.
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=False)
     except OSError as exc:
         raise WorkbookImportError([f"无法读取 {path}：{os_error_text(exc)}"]) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError) as exc:
@@ -217,10 +222,7 @@ def _date(cell: Any, problems: list[str]) -> date | None:
     elif isinstance(value, date):
         day = value
     else:
-        try:
-            day = date.fromisoformat(_text(value).replace("/", "-")) if isinstance(value, str) else None
-        except ValueError:
-            day = None
+        day = _typed_date(_text(value))
     if day is None:
         problems.append(f"{here}：自查日期应为日期（如 2026-12-01），实际为“{_text(value)[:40]}”")
         return None
@@ -228,6 +230,20 @@ def _date(cell: Any, problems: list[str]) -> date | None:
         problems.append(f"{here}：自查日期不能晚于今天（{clock.today().isoformat()}）")
         return None
     return day
+
+
+_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def _typed_date(text: str) -> date | None:
+    """2026-12-01, 2026/12/1, 2026.12.1 or 2026年12月1日, as a date kept as text in the cell."""
+    match = _TYPED_DATE.fullmatch(text)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def _headers(ws: Worksheet, problems: list[str]) -> dict[str, tuple[int, str]]:
