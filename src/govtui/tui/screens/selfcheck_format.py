@@ -10,5 +10,5 @@ class SelfCheckFormatDialog(FormatDialog):
 
     FORMATS = (
         *FormatDialog.FORMATS,
-        ("xlsx", "Excel 工作簿（.xlsx，含下拉选择和自动计分，可离线填写后导入）"),
+        ("xlsx", "Excel 工作簿（.xlsx，可离线填写后导入）"),
     )
