@@ -48,13 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     sc_list = sc_sub.add_parser("list", help="列出自查记录")
     _common(sc_list, suppress=True)
     sc_list.add_argument("--json", action="store_true", help="以 JSON 输出")
-    sc_export = sc_sub.add_parser("export", help="导出自查报告（Markdown、HTML、CSV 或 JSON）")
+    sc_export = sc_sub.add_parser("export", help="导出自查报告（Markdown、HTML、CSV、JSON 或 Excel 工作簿）")
     _common(sc_export, suppress=True)
     sc_export.add_argument("session", metavar="SESSION", help="自查记录编号（见 govtui selfcheck list）")
     sc_export.add_argument(
-        "--format", choices=("md", "html", "csv", "json"), help="导出格式（默认按 --out 的扩展名；其他扩展名须指定）"
+        "--format", choices=("md", "html", "csv", "json", "xlsx"), help="导出格式（默认按 --out 的扩展名；其他扩展名须指定）"
     )
     add_out(sc_export)
+    from govtui.selfcheck_cli import add_import_command
+
+    add_import_command(sc_sub, _common)
 
     from govtui.desk_cli import add_desk_commands
 
@@ -273,6 +276,11 @@ def run_selfcheck(args: argparse.Namespace) -> int:
                 state = "完成" if row["finished"] else "进行中"
                 print(f"{row['id']}\t{row['agency']}\t{row['level_name']}\t{row['date']}\t{score}\t{state}")
         return 1 if errors else 0
+
+    if args.selfcheck_command == "import":
+        from govtui.selfcheck_cli import run_import
+
+        return run_import(args, checklist, store)
 
     # export
     if not re.fullmatch(r"[\w-]+", args.session):

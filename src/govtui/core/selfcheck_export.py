@@ -33,8 +33,8 @@ from govtui.core.selfcheck import (
 )
 from govtui.core.sources import describe
 
-FORMATS = ("md", "html", "csv", "json")
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
+FORMATS = ("md", "html", "csv", "json", "xlsx")
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 UNASSESSED = "未评估"
 DASH = "—"
 CSV_COLUMNS = (
@@ -247,6 +247,14 @@ def export_session(
     """The session as a file in one of FORMATS; raises ExportError if the course cannot score it."""
     if fmt not in FORMATS:
         raise ExportError(f"不支持的导出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
+    if fmt == "xlsx":
+        # The workbook has its own module (core/selfcheck_xlsx.py); openpyxl loads only here.
+        from govtui.core.selfcheck_xlsx import WorkbookExportError, workbook_bytes
+
+        try:
+            return workbook_bytes(course, session)
+        except WorkbookExportError as exc:
+            raise ExportError(str(exc)) from exc
     report = _build(course, session, previous)
     if fmt == "csv":
         return _csv(report)

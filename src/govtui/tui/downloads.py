@@ -7,7 +7,13 @@ from pathlib import Path
 
 from textual.app import App
 
-MIME_TYPES = {".md": "text/markdown", ".csv": "text/csv", ".json": "application/json", ".html": "text/html"}
+MIME_TYPES = {
+    ".md": "text/markdown",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def export_written(app: App, path: Path) -> None:

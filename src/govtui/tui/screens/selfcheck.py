@@ -651,9 +651,9 @@ class SelfCheckResultScreen(Screen[None]):
         self.notify("已重新打开，可以修改" if reopening else "已标记为完成；如需修改，再按 f 重新打开")
 
     def action_export(self) -> None:
-        from govtui.tui.screens.sources import FormatDialog
+        from govtui.tui.screens.selfcheck_format import SelfCheckFormatDialog
 
-        self.app.push_screen(FormatDialog(), self._export)
+        self.app.push_screen(SelfCheckFormatDialog(), self._export)
 
     def _export(self, fmt: str | None) -> None:
         if not fmt:
@@ -662,12 +662,16 @@ class SelfCheckResultScreen(Screen[None]):
 
     def write_export(self, fmt: str) -> None:
         from govtui.core.atomic import atomic_write_bytes
-        from govtui.core.selfcheck_export import export_session
+        from govtui.core.selfcheck_export import ExportError, export_session
 
         store = store_for(self.app)
         path = self.app.store.data_dir / "exports" / f"{self.session.id}.{fmt}"
         try:
             atomic_write_bytes(path, export_session(self.app.course, self.session, store.previous(self.session), fmt))
+        except ExportError as exc:
+            # e.g. evidence longer than one Excel cell holds: said, not a crash.
+            self.notify(Text(f"导出失败：{exc}"), severity="error", timeout=15)
+            return
         except OSError as exc:
             self.notify(f"导出失败：{os_error_text(exc)}", severity="error")
             return
