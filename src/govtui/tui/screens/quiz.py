@@ -18,6 +18,7 @@ from govtui.core.quiz import QuizSession, answer_text, response_text
 from govtui.core.sources import describe
 from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.navigation import open_sources
+from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.widgets.question_view import QuestionView
 
 
@@ -59,6 +60,7 @@ class QuizScreen(RunningWork, Screen[None]):
         Binding("enter", "next", "下一题", priority=True),
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
         Binding("t", "retry", "再测一次"),
+        NEXT_STEP_BINDING,
     ]
 
     def __init__(self, title: str, session: QuizSession, module: Module | None = None) -> None:
@@ -87,6 +89,8 @@ class QuizScreen(RunningWork, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return self.session.finished and self.module is not None
+        if action == "next_step":
+            return self.session.finished
         if action == "next":
             return self.answered  # hidden, not dimmed, while Enter does nothing
         if action == "open_source":
@@ -206,11 +210,24 @@ class QuizScreen(RunningWork, Screen[None]):
                 order = session.orders[question.id]
                 result.append(f"- {question.stem.replace(BLANK, '____')}\n  正确答案：{answer_text(question, order)}\n")
         result.append("\n按 t 再测一次，Esc 返回" if self.module else "\nEsc 返回", style="muted")
+        result.append("\n\n")
+        result.append_text(self.next_step_text())
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
         self.query_one("#quiz-body", VerticalScroll).focus()
         self.refresh_bindings()
+
+    def next_step_text(self) -> Text:
+        from govtui.tui.widgets.next_step import next_step_text
+
+        return next_step_text(suggested_step(self.app, module_quiz_ids(self.app.course)), NEXT_STEP_KEY)
+
+    def action_next_step(self) -> None:
+        if self.session.finished:
+            from govtui.tui.next_step import take_next_step
+
+            take_next_step(self.app)
 
     def action_retry(self) -> None:
         if not self.session.finished or self.module is None:
