@@ -18,6 +18,12 @@ from govtui.tui.widgets.next_step import NextStepLine
 class PlanScreen(Screen[None]):
     """学习计划说明."""
 
+    DEFAULT_CSS = """
+    #plan-body {
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         NEXT_STEP_BINDING,

@@ -202,6 +202,9 @@ class QuizScreen(RunningWork, Screen[None]):
                 result.append("未通过，复习后再测一次\n", style="bad-bold")
         else:
             result.append(f"练习结束：答对 {session.correct}/{total} 题\n", style="bold")
+        # Said right under the score, before a possibly long list of wrong answers.
+        result.append_text(self.next_step_text())
+        result.append("\n")
         self.query_one("#quiz-progress", Static).update(Text(f"{self.quiz_title} · 结束"))
         wrong = [q for q in session.questions if not session.results.get(q.id)]
         if wrong:
@@ -210,12 +213,13 @@ class QuizScreen(RunningWork, Screen[None]):
                 order = session.orders[question.id]
                 result.append(f"- {question.stem.replace(BLANK, '____')}\n  正确答案：{answer_text(question, order)}\n")
         result.append("\n按 t 再测一次，Esc 返回" if self.module else "\nEsc 返回", style="muted")
-        result.append("\n\n")
-        result.append_text(self.next_step_text())
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
-        self.query_one("#quiz-body", VerticalScroll).focus()
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.focus()
+        # The last question's feedback left the view scrolled down: start at the score.
+        body.scroll_home(animate=False)
         self.refresh_bindings()
 
     def next_step_text(self) -> Text:

@@ -9,13 +9,14 @@ from govtui.core.plan import LearnerPlan, PlanProgress, format_hours
 
 
 def plan_summary_text(plan: LearnerPlan, progress: PlanProgress) -> Text:
-    title = plan.unit_name or plan.rule.title
-    text = Text(f"我的计划（{title}）", style="bold")
-    text.append(f"：必修 {progress.total} 个模块，完成 {progress.done} 个")
+    # Short enough for one line at 80 columns; the unit is named on the line below.
+    text = Text("我的计划", style="bold")
+    text.append(f"：必修 {progress.total} 个，完成 {progress.done} 个")
     text.append(f" · 学时 {format_hours(progress.studied_seconds)}/建议 {format_hours(progress.suggested_minutes * 60)}")
+    # On the first line, which has room: after the reason it could wrap between 说 and 明.
+    text.append(" · i 说明", style="muted")
     text.append("\n")
     text.append(plan.short_reason)
-    text.append(" i 计划说明", style="muted")
     return text
 
 
