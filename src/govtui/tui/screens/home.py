@@ -91,18 +91,16 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="learner", classes="screen-title")
-        yield from self.compose_plan()
+        yield NextStepLine(id="next-step")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
+        # 我的计划 heads the module list. (Not above the cards: there the cards moved down under
+        # the corner where toasts appear, and a toast's wide characters were cut at card edges.)
+        yield PlanSummary(id="plan-summary")
         yield OptionList(id="modules")
         yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield Footer()
-
-    def compose_plan(self) -> ComposeResult:
-        """我的计划 and 下一步 (kept apart from the learner line, which other features extend)."""
-        yield NextStepLine(id="next-step")
-        yield PlanSummary(id="plan-summary")
 
     def on_mount(self) -> None:
         self.sub_title = "“1+41+N”培训计划"
