@@ -104,7 +104,7 @@ async def test_read_module_and_pass_its_quiz_then_restart(bundled, isolated_data
         await pilot.pause()
         text = screen_text(again)
         assert "年度报告概览：编制依据与总体情况  完成" in text
-        assert "【1】全市通用\n完成 1/" in text
+        assert "【1】全市通用 必修\n完成 1/" in text
 
 
 async def test_failing_a_quiz_keeps_module_open_and_retry_works(bundled, isolated_data_dir: Path) -> None:

@@ -67,6 +67,7 @@ def check_course(course: Course) -> CheckResult:
     checklist = course.checklist
     course.references  # noqa: B018 - loads and validates references.toml
     cases = course.cases
+    plans = course.plans
     problems = course.problems
 
     # When regulation.txt or report.toml itself failed to load, that one problem is reported;
@@ -98,6 +99,9 @@ def check_course(course: Course) -> CheckResult:
     glossary_path = course.content_dir / "glossary.toml"
     for term in glossary:
         check_sources(term.sources, glossary_path, term.line or None, f"术语 {term.id}")
+
+    if plans.source:
+        check_sources([plans.source], course.content_dir / "plans.toml", None, "学习计划")
 
     problems.extend(_control_characters(course))
     per_type = Counter(q.type for q in questions.values())

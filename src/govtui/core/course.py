@@ -222,6 +222,14 @@ class Course:
         return usable
 
     @cached_property
+    def plans(self):
+        """Study plans per unit type (content/plans.toml); see core/plans.py."""
+        from govtui.core.plans import load_plans
+
+        units = {u.id: u.kind for u in self.units}
+        return load_plans(self.content_dir / "plans.toml", set(self.modules), units, self.problems)
+
+    @cached_property
     def regulation(self) -> Regulation | None:
         return self._optional(load_regulation, self.content_dir / "regulation.txt")
 

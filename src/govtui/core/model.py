@@ -18,7 +18,7 @@ QUESTION_TYPE_NAMES = {
     "fill": "填空题",
     "order": "排序题",
 }
-UNIT_KINDS = ("district", "county", "autonomous-county", "functional-area", "department")
+UNIT_KINDS = ("district", "county", "autonomous-county", "functional-area", "department", "township", "other")
 
 
 @dataclass(slots=True)

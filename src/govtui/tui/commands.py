@@ -72,6 +72,8 @@ class CourseCommands(Provider):
         app = self.app
         return [
             ("模块测验…", self._pick_module_quiz, "选择一个模块开始测验（也可在首页选中模块按 t）", False),
+            ("下一步", self._home_action("next_step"), "做首页“下一步”一行所说的事（首页按 d）", False),
+            ("学习计划", self._home_action("plan"), "“1+41+N”和你的单位必修哪些模块（首页按 i）", False),
             ("每日复习", self._home_action("review"), "今天到期的复习题（首页按 v）", False),
             ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习（首页按 w）", False),
             ("模拟考试", self._home_action("exam"), "按方案组卷、倒计时、历次成绩（首页按 e）", False),

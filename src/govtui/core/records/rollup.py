@@ -366,7 +366,9 @@ def rollup(course: Course, inputs: Inputs) -> dict[str, Any]:
     """The roll-up as a JSON-ready dict: `meta` (where from, what was skipped) and `report`."""
     learners = sorted(inputs.learners.values(), key=lambda x: x.id)
     by_unit: dict[str | None, list[Learner]] = {}
-    known = {u.id for u in course.units}
+    # Township and "other" units are in no group of the roll-up: their learners are counted with
+    # the unset ones rather than dropped.
+    known = {u.id for u in course.units if u.kind in DISTRICT_KINDS or u.kind == "department"}
     for learner in learners:
         by_unit.setdefault(learner.unit_id if learner.unit_id in known else None, []).append(learner)
     units = []
@@ -374,7 +376,7 @@ def rollup(course: Course, inputs: Inputs) -> dict[str, Any]:
         for unit in course.units:
             if unit.kind in kinds:
                 units.append(_unit_row(course, group, unit.id, unit.name, unit.kind, by_unit.get(unit.id, [])))
-    units.append(_unit_row(course, "unset", None, "未设置单位（或单位不在课程中）", "unset", by_unit.get(None, [])))
+    units.append(_unit_row(course, "unset", None, "未设置单位（或单位不属于区县、市级部门）", "unset", by_unit.get(None, [])))
     groups = []
     for group, name in (("41", "41个区县（区、县、自治县、功能区）"), ("N", "市级部门"), ("unset", "未设置单位")):
         rows = [u for u in units if u["group"] == group]

@@ -22,6 +22,14 @@ from govtui.core.questions import BLANK
 from govtui.core.quiz import answer_text, display_order, response_text
 from govtui.core.sources import describe
 from govtui.tui.leaving import RunningWork, leave_then
+from govtui.tui.next_step import (
+    NEXT_STEP_BINDING,
+    NEXT_STEP_KEY,
+    module_quiz_ids,
+    suggested_step,
+    take_next_step,
+)
+from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.question_view import QuestionView
 
 
@@ -292,7 +300,7 @@ class ExamScreen(RunningWork, Screen[None]):
 class ExamResultScreen(Screen[None]):
     """成绩与逐题回顾."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), NEXT_STEP_BINDING]
 
     def __init__(self, paper: ExamPaper, attempt: ExamAttempt) -> None:
         super().__init__()
@@ -303,11 +311,17 @@ class ExamResultScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="exam-review"):
             yield Static(self.summary(), id="exam-score")
+            yield NextStepLine(id="next-step")
             yield Static(self.review(), id="exam-answers")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#exam-review").focus()
+        step = suggested_step(self.app, module_quiz_ids(self.app.course))
+        self.query_one("#next-step", NextStepLine).show(step, NEXT_STEP_KEY)
+
+    def action_next_step(self) -> None:
+        take_next_step(self.app)
 
     def summary(self) -> Text:
         attempt, paper = self.attempt, self.paper

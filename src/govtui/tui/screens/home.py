@@ -1,4 +1,5 @@
-"""Home: the learner's "1+41+N" plan with completion per track."""
+"""Home: the learner's "1+41+N" plan — required modules first (我的计划), the rest optional (选学) —
+with completion per track and the suggested next step."""
 
 from __future__ import annotations
 
@@ -12,7 +13,23 @@ from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Stat
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
-from govtui.core.plan import format_hours, module_done, track_status
+from govtui.core.plan import (
+    CONTINUE,
+    EXAM,
+    QUIZ,
+    READ,
+    REVIEW,
+    LearnerPlan,
+    NextStep,
+    format_hours,
+    learner_plan,
+    module_done,
+    plan_progress,
+    track_status,
+)
+from govtui.tui.next_step import NEXT_STEP_BINDING_UNLISTED, NEXT_STEP_KEY, suggested_step
+from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.plan_summary import PlanSummary
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -29,8 +46,16 @@ class TrackCard(Vertical):
         yield Label(id=f"track-title-{self.track_id}", classes="track-title")
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id=f"track-bar-{self.track_id}")
 
-    def show(self, title: str, done: int, total: int, read: int, percent: int) -> None:
-        label = Text(f"【{self.track_id}】{title}\n", style="bold")
+    def show(self, title: str, done: int, total: int, read: int, percent: int, required: int = 0) -> None:
+        label = Text(f"【{self.track_id}】{title}", style="bold")
+        # How much of this track the learner's plan requires.
+        if required and required == total:
+            label.append(" 必修", style="good")
+        elif required:
+            label.append(f" 必修{required}个", style="good")
+        else:
+            label.append(" 选学", style="muted")
+        label.append("\n")
         label.append(f"完成 {done}/{total} · 已读 {read}", style="not bold")
         self.query_one(Label).update(label)
         self.query_one(ProgressBar).update(progress=percent)
@@ -43,6 +68,7 @@ class HomeScreen(Screen[None]):
         # Priority: the module list binds Enter too (hidden), which would keep it out of the footer.
         Binding("enter", "open_module", "阅读", tooltip="阅读所选模块", priority=True),
         Binding("t", "quiz", "测验", tooltip="开始所选模块的测验", id="quiz"),
+        NEXT_STEP_BINDING_UNLISTED,
         Binding("v", "review", "复习", tooltip="每日复习：今天到期的题目", id="review"),
         Binding("w", "notebook", "错题本", tooltip="答错的题目，按知识点分组", id="notebook"),
         Binding("e", "exam", "考试", tooltip="模拟考试与历次成绩", id="exam"),
@@ -55,6 +81,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "app.glossary", "术语表", show=False),
         Binding("p", "switch_profile", "换学员", show=False),
         Binding("u", "set_unit", "设置单位", show=False),
+        Binding("i", "plan", "计划说明", tooltip="“1+41+N”和你的学习计划", show=False),
     ]
 
     def __init__(self) -> None:
@@ -64,9 +91,13 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="learner", classes="screen-title")
+        yield NextStepLine(id="next-step")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
+        # 我的计划 heads the module list. (Not above the cards: there the cards moved down under
+        # the corner where toasts appear, and a toast's wide characters were cut at card edges.)
+        yield PlanSummary(id="plan-summary")
         yield OptionList(id="modules")
         yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield Footer()
@@ -111,22 +142,47 @@ class HomeScreen(Screen[None]):
                 + f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
             )
         )
+        plan = learner_plan(course, profile.unit_id)
         for status in track_status(course, profile, self.quiz_modules):
+            required = sum(1 for m in course.tracks[status.track_id].module_ids if plan.is_required(m))
             self.query_one(f"#track-{status.track_id}", TrackCard).show(
-                status.title, status.done, status.total, status.read, status.percent
+                status.title, status.done, status.total, status.read, status.percent, required
             )
+        self.refresh_plan_summary(plan)
+        self.refresh_module_list(plan)
+
+    def refresh_plan_summary(self, plan: LearnerPlan) -> None:
+        app = self.app
+        progress = plan_progress(app.course, app.profile, plan, self.quiz_modules)
+        self.query_one("#plan-summary", PlanSummary).show(plan, progress)
+        self.query_one("#next-step", NextStepLine).show(self.next_step(), NEXT_STEP_KEY)
+
+    def refresh_module_list(self, plan: LearnerPlan) -> None:
+        """Required modules under 我的计划, then the rest under 选学, each grouped by track."""
+        course = self.app.course
         option_list = self.query_one("#modules", OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
-        for track in course.tracks.values():
-            option_list.add_option(Option(Text(f"【{track.id}】{track.title}", style="bold reverse"), disabled=True))
-            for number, module_id in enumerate(track.module_ids, start=1):
-                module = course.modules[module_id]
-                option_list.add_option(Option(self._module_label(number, module), id=module.id))
-        if highlighted is not None:
+        for heading, module_ids in (
+            (f"我的计划 · 必修 {len(plan.required)} 个模块", plan.required),
+            (f"选学 · {len(plan.optional)} 个模块", plan.optional),
+        ):
+            if not module_ids:
+                continue
+            option_list.add_option(Option(Text(heading, style="bold reverse"), disabled=True))
+            for track in course.tracks.values():
+                numbered = [(n, m) for n, m in enumerate(track.module_ids, start=1) if m in module_ids]
+                if not numbered:
+                    continue
+                option_list.add_option(Option(Text(f"【{track.id}】{track.title}", style="bold"), disabled=True))
+                for number, module_id in numbered:
+                    option_list.add_option(Option(self._module_label(number, course.modules[module_id]), id=module_id))
+        if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
-        elif option_list.option_count > 1:
-            option_list.highlighted = 1
+        else:
+            option_list.highlighted = next(
+                (i for i in range(option_list.option_count) if not option_list.get_option_at_index(i).disabled), None
+            )
 
     def _module_label(self, number: int, module) -> Text:
         profile = self.app.profile
@@ -142,6 +198,9 @@ class HomeScreen(Screen[None]):
         else:
             status = ("  未学", "muted")
         label.append(*status)
+        # 学时: time spent against the suggested time.
+        spent = (progress.study_seconds // 60) if progress else 0
+        label.append(f" · {spent}/{module.minutes}分钟" if spent else f" · {module.minutes}分钟", style="muted")
         return label
 
     def _selected_module(self):
@@ -208,15 +267,34 @@ class HomeScreen(Screen[None]):
             option_list.scroll_to(y=max(0, index - 1), animate=False, immediate=True)
 
     def action_set_unit(self) -> None:
-        from govtui.tui.screens.unit import UnitDialog
+        from govtui.tui.screens.unit import ask_unit
 
-        def chosen(unit_id: str | None) -> None:
-            if unit_id:
-                self.app.profile.unit_id = unit_id
-                self.app.save_profile()
-                self.refresh_plan()
+        ask_unit(self.app, self.refresh_plan)
 
-        self.app.push_screen(UnitDialog(), chosen)
+    def next_step(self) -> NextStep:
+        return suggested_step(self.app, self.quiz_modules)
+
+    def action_next_step(self) -> None:
+        """Do what the 下一步 line says."""
+        step = self.next_step()
+        module = self.app.course.modules.get(step.module_id or "")
+        if step.kind in (CONTINUE, READ) and module is not None:
+            from govtui.tui.screens.reader import ReaderScreen
+
+            self.app.push_screen(ReaderScreen(module))
+        elif step.kind == QUIZ and module is not None:
+            from govtui.tui.screens.quiz import start_module_quiz
+
+            start_module_quiz(self.app, module)
+        elif step.kind == REVIEW:
+            self.action_review()
+        elif step.kind == EXAM:
+            self.action_exam()
+
+    def action_plan(self) -> None:
+        from govtui.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.quiz_modules))
 
     def action_switch_profile(self) -> None:
         from govtui.tui.screens.profile import ProfileScreen

@@ -21,6 +21,8 @@ UNIT_KIND_LABELS = {
     "autonomous-county": "自治县",
     "functional-area": "功能区",
     "department": "市级部门",
+    "township": "乡镇（街道）",
+    "other": "其他",
 }
 
 

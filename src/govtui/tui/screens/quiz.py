@@ -18,6 +18,7 @@ from govtui.core.quiz import QuizSession, answer_text, response_text
 from govtui.core.sources import describe
 from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.navigation import open_sources
+from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.widgets.question_view import QuestionView
 
 
@@ -59,6 +60,7 @@ class QuizScreen(RunningWork, Screen[None]):
         Binding("enter", "next", "下一题", priority=True),
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
         Binding("t", "retry", "再测一次"),
+        NEXT_STEP_BINDING,
     ]
 
     def __init__(self, title: str, session: QuizSession, module: Module | None = None) -> None:
@@ -87,6 +89,8 @@ class QuizScreen(RunningWork, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return self.session.finished and self.module is not None
+        if action == "next_step":
+            return self.session.finished
         if action == "next":
             return self.answered  # hidden, not dimmed, while Enter does nothing
         if action == "open_source":
@@ -198,6 +202,9 @@ class QuizScreen(RunningWork, Screen[None]):
                 result.append("未通过，复习后再测一次\n", style="bad-bold")
         else:
             result.append(f"练习结束：答对 {session.correct}/{total} 题\n", style="bold")
+        # Said right under the score, before a possibly long list of wrong answers.
+        result.append_text(self.next_step_text())
+        result.append("\n")
         self.query_one("#quiz-progress", Static).update(Text(f"{self.quiz_title} · 结束"))
         wrong = [q for q in session.questions if not session.results.get(q.id)]
         if wrong:
@@ -209,8 +216,22 @@ class QuizScreen(RunningWork, Screen[None]):
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
-        self.query_one("#quiz-body", VerticalScroll).focus()
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.focus()
+        # The last question's feedback left the view scrolled down: start at the score.
+        body.scroll_home(animate=False)
         self.refresh_bindings()
+
+    def next_step_text(self) -> Text:
+        from govtui.tui.widgets.next_step import next_step_text
+
+        return next_step_text(suggested_step(self.app, module_quiz_ids(self.app.course)), NEXT_STEP_KEY)
+
+    def action_next_step(self) -> None:
+        if self.session.finished:
+            from govtui.tui.next_step import take_next_step
+
+            take_next_step(self.app)
 
     def action_retry(self) -> None:
         if not self.session.finished or self.module is None:

@@ -42,8 +42,10 @@ from govtui.core.selfcheck_file import MAX_EVIDENCE_CHARS, MAX_EVIDENCE_ITEMS, M
 from govtui.core.sources import describe
 from govtui.tui.downloads import export_written
 from govtui.tui.navigation import open_sources
+from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
+from govtui.tui.widgets.next_step import NextStepLine
 
 STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
@@ -509,6 +511,7 @@ class SelfCheckResultScreen(Screen[None]):
         Binding("l", "add_review", "加入复习", tooltip="把各整改项最相关的题目加入今日复习（每项最多 5 道，每次最多 30 道）"),
         Binding("x", "export", "导出"),
         Binding("f", "finish", "完成/重新打开"),
+        NEXT_STEP_BINDING,
     ]
 
     def __init__(self, session: SelfCheckSession) -> None:
@@ -520,6 +523,7 @@ class SelfCheckResultScreen(Screen[None]):
         yield Header()
         with Vertical(id="selfcheck-result"):
             yield Static(id="result-summary")
+            yield NextStepLine(id="next-step")
             yield Label(Text("整改清单（按权重排序；回车打开讲授该内容的模块）", style="bold"))
             yield OptionList(id="gaps")
         yield Footer()
@@ -570,6 +574,7 @@ class SelfCheckResultScreen(Screen[None]):
                     style="warn",
                 )
         self.query_one("#result-summary", Static).update(text)
+        self.refresh_next_step()
         gaps = self.query_one("#gaps", OptionList)
         gaps.clear_options()
         for item, status in report.gaps:
@@ -589,6 +594,15 @@ class SelfCheckResultScreen(Screen[None]):
         item = next(i for i in self.checklist.items if i.id == event.option_id)
         open_sources(self.app, [f"module:{m}" for m in item.modules], "讲授该内容的模块")
 
+    def refresh_next_step(self) -> None:
+        step = suggested_step(self.app, module_quiz_ids(self.app.course))
+        self.query_one("#next-step", NextStepLine).show(step, NEXT_STEP_KEY)
+
+    def action_next_step(self) -> None:
+        from govtui.tui.next_step import take_next_step
+
+        take_next_step(self.app)
+
     def action_add_review(self) -> None:
         from govtui.core.selfcheck_review import PER_GAP, TOTAL, pick_review_questions
 
@@ -605,6 +619,7 @@ class SelfCheckResultScreen(Screen[None]):
             return
         added = profile.schedule_now(pick.chosen)
         self.app.save_profile()
+        self.refresh_next_step()  # today's review is now the next step
         message = (
             f"已把 {pick.gaps_covered} 个整改项最相关的 {len(pick.chosen)} 道题加入今日复习"
             f"（新增 {added} 道，其余原已在今日复习中）。"

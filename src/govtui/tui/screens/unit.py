@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from govtui.core.plan import learner_plan
 from govtui.tui.screens.profile import unit_label
+
+
+def ask_unit(app: App, changed: Callable[[], None]) -> None:
+    """Ask for the learner's unit, save it and say how the plan changed; then call `changed`."""
+
+    def chosen(unit_id: str | None) -> None:
+        if not unit_id:
+            return
+        profile = app.profile  # type: ignore[attr-defined]
+        profile.unit_id = unit_id
+        app.save_profile()  # type: ignore[attr-defined]
+        plan = learner_plan(app.course, unit_id)  # type: ignore[attr-defined]
+        app.notify(f"学习计划已按单位调整：必修 {len(plan.required)} 个模块，其余 {len(plan.optional)} 个选学")
+        changed()
+
+    app.push_screen(UnitDialog(), chosen)
 
 
 class UnitDialog(ModalScreen[str | None]):
