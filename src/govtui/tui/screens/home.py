@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 
 from govtui.core import clock
 from govtui.core.plan import format_hours, module_done, track_status
+from govtui.core.review_session import plan_today
+from govtui.tui.widgets.study_calendar import StudyCalendar
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -64,6 +66,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="learner", classes="screen-title")
+        yield StudyCalendar(id="study-calendar")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
@@ -100,7 +103,7 @@ class HomeScreen(Screen[None]):
         course, profile = self.app.course, self.app.profile
         units = {u.id: u.name for u in course.units}
         unit = units.get(profile.unit_id or "", "未设置单位")
-        due = len(profile.due_questions())
+        due = len(plan_today(profile).ids)  # within the learner's daily limits
         notebook = len(profile.notebook())
         today = format_hours(profile.study_seconds_on(clock.today()))
         streak = profile.streak()
@@ -111,6 +114,7 @@ class HomeScreen(Screen[None]):
                 + f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
             )
         )
+        self.query_one(StudyCalendar).show(profile)
         for status in track_status(course, profile, self.quiz_modules):
             self.query_one(f"#track-{status.track_id}", TrackCard).show(
                 status.title, status.done, status.total, status.read, status.percent
@@ -167,16 +171,9 @@ class HomeScreen(Screen[None]):
             start_module_quiz(self.app, module)
 
     def action_review(self) -> None:
-        from govtui.tui.screens.quiz import start_practice
+        from govtui.tui.screens.review import start_review
 
-        course = self.app.course
-        due = [question for q in self.app.profile.due_questions() if (question := course.find_question(q))]
-        start_practice(
-            self.app,
-            "每日复习",
-            due,
-            "今天没有到期的复习题。答过的题目按记忆规律安排在以后的日子复习；刚答错的题可在错题本（w）里练习。",
-        )
+        start_review(self.app)
 
     def action_notebook(self) -> None:
         from govtui.tui.screens.notebook import NotebookScreen
