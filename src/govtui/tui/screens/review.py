@@ -100,9 +100,8 @@ class ReviewScreen(Screen[None]):
         if action in ("rate_chosen", "open_source"):
             return answered  # hidden while Enter and o do nothing
         if action == "rate":
-            if not answered:
-                return False
-            return parameters[0] in allowed_ratings(bool(self.session.correct)) or None  # dimmed
+            # All four stay live after a wrong answer, so 2-4 can say why only 1 is allowed.
+            return answered
         if action == "limits":
             return self.session.finished
         return True
@@ -163,7 +162,9 @@ class ReviewScreen(Screen[None]):
         allowed = allowed_ratings(bool(session.correct))
         bar = Text("评分：")
         for rating in RATINGS:
-            label = f" {rating} {RATING_NAMES[rating]} {interval_text(intervals[rating])} "
+            label = f" {rating} {RATING_NAMES[rating]} "
+            if rating in allowed:
+                label += f"{interval_text(intervals[rating])} "  # when it comes back, as Anki shows
             if rating == session.rating:
                 bar.append(label, style="bold reverse")
             elif rating in allowed:
