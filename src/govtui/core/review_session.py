@@ -72,8 +72,9 @@ class TodayPlan:
 def plan_today(profile: Profile, when: datetime | None = None) -> TodayPlan:
     """Today's cards within the daily limits: already learned ones first (oldest due first), then new.
 
-    A card in a relearning step from an earlier session today is always included (as in Anki,
-    learning cards are not limited): it was counted when first shown.
+    A card left in a (re)learning step by an earlier session is always included, first (as in
+    Anki, learning cards are not limited): it was counted when first shown. Only 每日复习 puts
+    cards in a step; other modes schedule by the day.
     """
     moment = when or clock.utc_now()
     limits = limits_of(profile)
@@ -85,7 +86,7 @@ def plan_today(profile: Profile, when: datetime | None = None) -> TodayPlan:
         card = profile.questions[question_id].card or {}
         if is_new(card):
             new.append(question_id)
-        elif card.get("step") is not None and clock.local_date(card["last_review"]) == clock.local_date(moment):
+        elif card.get("step") is not None:
             relearning.append(question_id)
         else:
             due.append(question_id)
