@@ -107,10 +107,14 @@ async def test_review_with_limits_ratings_relearning_and_summary(bundled, isolat
         # At least the learned card and the new card the limits held back (the relearned miss may join them).
         assert expected_tomorrow >= 2
         assert f"明天（{tomorrow.month}月{tomorrow.day}日 {clock.weekday_name(tomorrow)}）到期 {expected_tomorrow} 题" in text
-        assert "今天另有 2 题超出每日上限" in text
+        assert "今天另有 2 题超出每日上限" in text and "答错的 1 题已收入错题本" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and "今日复习 0 题" in screen_text(app)
+        assert "错题本 1 题" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert "错题本：1 题" in screen_text(app)  # the notebook screen agrees with the review
 
     saved = ProgressStore(isolated_data_dir).find("钱七")
     ratings = {missed.id: [Rating.Again, Rating.Good], second.id: [Rating.Good], third.id: [Rating.Easy]}

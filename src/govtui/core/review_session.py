@@ -133,6 +133,8 @@ class ReviewSession:
     seen: list[str] = field(default_factory=list)
     ratings: Counter[int] = field(default_factory=Counter)
     requeued: int = 0
+    missed: set[str] = field(default_factory=set)
+    """Cards answered wrong at least once in this session (now in the 错题本)."""
 
     def __post_init__(self) -> None:
         for question in self.queue:
@@ -197,6 +199,8 @@ class ReviewSession:
             self.seen.append(question.id)
         profile.record_answer(question.id, self.correct, clear_after, moment, rating=self.rating)
         self.ratings[self.rating] += 1
+        if not self.correct:
+            self.missed.add(question.id)
         card = profile.questions[question.id].card or {}
         comes_back = card_due(card) <= moment + LEARN_AHEAD
         if comes_back:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 from govtui.core import clock
 from govtui.core.plan import format_hours
 from govtui.core.quiz import answer_text, response_text
-from govtui.core.review import AGAIN, RATINGS
+from govtui.core.review import RATINGS
 from govtui.core.review_session import (
     RATING_NAMES,
     ReviewSession,
@@ -238,15 +238,15 @@ class ReviewScreen(Screen[None]):
         summary = self.session.summary(self.app.profile)
         self.query_one("#quiz-progress", Static).update(Text("每日复习 · 本次结束"))
         result = Text("本次复习小结\n", style="bold")
-        result.append(f"复习 {summary.reviewed} 题（其中新题 {summary.new} 题） · 用时 {format_hours(summary.seconds)}\n")
+        spent = format_hours(summary.seconds) if summary.seconds >= 60 else f"{summary.seconds}秒"
+        result.append(f"复习 {summary.reviewed} 题（其中新题 {summary.new} 题） · 用时 {spent}\n")
         counts = " · ".join(f"{RATING_NAMES[r]} {summary.ratings[r]}" for r in RATINGS)
         result.append(f"评分：{counts}")
         if self.session.requeued:
             result.append(f"（答错的题又出现了 {self.session.requeued} 次）")
         result.append("\n")
-        again = summary.ratings[AGAIN]
-        if again:
-            result.append(f"本次答错 {again} 次的题目已收入错题本（w）。\n", style="warn")
+        if self.session.missed:
+            result.append(f"答错的 {len(self.session.missed)} 题已收入错题本（首页按 w）。\n", style="warn")
         tomorrow = summary.tomorrow
         result.append(
             f"明天（{tomorrow.month}月{tomorrow.day}日 {clock.weekday_name(tomorrow)}）到期 {summary.due_tomorrow} 题\n",

@@ -37,7 +37,7 @@ class ReviewSettingsDialog(ModalScreen[DailyLimits | None]):
             yield Input(str(self.limits.new), type="integer", max_length=4, id="new-per-day")
             yield Label(Text(f"每天最多复习到期题（默认 {DEFAULT_DUE_PER_DAY}）"))
             yield Input(str(self.limits.due), type="integer", max_length=4, id="due-per-day")
-            yield Static(Text.assemble(("默认值约 15 分钟可完成；超出上限的题留待以后几天。回车保存，Esc 取消", "muted")))
+            yield Static(Text.assemble(("默认约 15 分钟可做完，超出上限的题留待以后。回车保存，Esc 取消", "muted")))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("保存", id="save", variant="primary")
                 yield Button("取消", id="cancel")
