@@ -123,7 +123,9 @@ def test_tomorrows_forecast_is_by_local_date(zone: str) -> None:
     profile.questions["t"] = QuestionRecord(card=learned_card(9, local_tomorrow_morning))
     profile.questions["later"] = QuestionRecord(card=learned_card(10, local_tomorrow_morning + timedelta(days=1)))
     summary = ReviewSession([], set()).summary(profile)
-    assert summary.tomorrow == tomorrow and summary.due_tomorrow == 1
+    assert summary.tomorrow == tomorrow and summary.due_tomorrow == 1 and summary.planned_tomorrow == 1
+    profile.settings.due_per_day = 0
+    assert ReviewSession([], set()).summary(profile).planned_tomorrow == 0
 
 
 def test_review_days_count_for_streaks(zone: str) -> None:

@@ -114,6 +114,8 @@ class ReviewSummary:
     seconds: int
     due_tomorrow: int
     tomorrow: date
+    planned_tomorrow: int
+    """Of those, what tomorrow's daily limits let in."""
 
 
 @dataclass(slots=True)
@@ -224,13 +226,19 @@ class ReviewSession:
             seconds=self.elapsed_seconds(moment),
             due_tomorrow=due_on(profile, tomorrow),
             tomorrow=tomorrow,
+            planned_tomorrow=len(plan_today(profile, _noon(tomorrow)).ids),
         )
 
 
 def due_on(profile: Profile, day: date) -> int:
     """Cards that will be due on local `day` (including any not done by then), before daily limits."""
-    noon = datetime(day.year, day.month, day.day, 12).astimezone()
+    noon = _noon(day)
     return sum(1 for r in profile.questions.values() if r.card and is_due(r.card, noon))
+
+
+def _noon(day: date) -> datetime:
+    """An instant on local `day` (noon: far from midnight whatever the zone's offset)."""
+    return clock.as_utc(datetime(day.year, day.month, day.day, 12))
 
 
 def start_session(

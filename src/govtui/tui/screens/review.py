@@ -249,9 +249,12 @@ class ReviewScreen(Screen[None]):
             result.append(f"答错的 {len(self.session.missed)} 题已收入错题本（首页按 w）。\n", style="warn")
         tomorrow = summary.tomorrow
         result.append(
-            f"明天（{tomorrow.month}月{tomorrow.day}日 {clock.weekday_name(tomorrow)}）到期 {summary.due_tomorrow} 题\n",
+            f"明天（{tomorrow.month}月{tomorrow.day}日 {clock.weekday_name(tomorrow)}）到期 {summary.due_tomorrow} 题",
             style="bold",
         )
+        if summary.planned_tomorrow < summary.due_tomorrow:
+            result.append(f"，按每日上限做 {summary.planned_tomorrow} 题", style="bold")
+        result.append("\n")
         limits = limits_of(self.app.profile)
         left = plan_today(self.app.profile)  # after a change of the limits (l), there may be more
         if left.ids:
