@@ -37,6 +37,12 @@ from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.question_view import QuestionView
 
 RATINGS_GROUP = Binding.Group("评分")
+RATING_HINTS = {
+    1: "答错（只能选这一项），或答对但是蒙的：10 分钟后再练",
+    2: "答对但很吃力：间隔短一些",
+    3: "答对（默认，回车即选）",
+    4: "答对且很轻松：间隔长一些",
+}
 
 
 def start_review(app: App) -> None:
@@ -67,10 +73,7 @@ class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "返回"),
         Binding("enter", "rate_chosen", "确认评分", priority=True),
-        *[
-            Binding(str(r), f"rate({r})", f"{RATING_NAMES[r]}", group=RATINGS_GROUP, tooltip=f"评为“{RATING_NAMES[r]}”")
-            for r in RATINGS
-        ],
+        *[Binding(str(r), f"rate({r})", RATING_NAMES[r], group=RATINGS_GROUP, tooltip=RATING_HINTS[r]) for r in RATINGS],
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
         Binding("l", "limits", "每日上限", tooltip="调整本学员每天的新题和复习题上限"),
     ]
