@@ -104,6 +104,13 @@ def test_review(snap_compare, app, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_review_rating(snap_compare, app, size) -> None:
+    """Daily review after answering: feedback, then 评分 with 1 重来 … 4 简单 and when each brings the card back,
+    the preselected rating in reverse; footer ⏎ 确认评分 and 1 2 3 4 评分."""
+    assert snap_compare(app, terminal_size=size, run_before=keys("v", "a"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_notebook(snap_compare, app, size) -> None:
     """错题本: two wrong answers grouped by knowledge point; footer t 全部练习 g 切换分组."""
     assert snap_compare(app, terminal_size=size, run_before=keys("w"))

@@ -21,6 +21,7 @@ from govtui.core.quiz import QuizSession
 from govtui.tui.screens.home import HomeScreen
 from govtui.tui.screens.notebook import NotebookScreen
 from govtui.tui.screens.quiz import QuizScreen
+from govtui.tui.screens.review import ReviewScreen
 
 MORNING = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # 2026-12-01 07:30 in Beijing
 
@@ -53,7 +54,7 @@ async def test_review_and_notebook_complete_in_beijing(bundled, isolated_data_di
         await pilot.press("v")
         await pilot.pause()
         review = app.screen
-        assert isinstance(review, QuizScreen)
+        assert isinstance(review, ReviewScreen)
         assert {q.id for q in review.session.questions} == {q.id for q in due}
         for _ in due:
             current = review.session.current

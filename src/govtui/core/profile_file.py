@@ -10,6 +10,8 @@ Version history:
 - 1: the first format.
 - 2: adds `study_days` (学时 per local day), `case_attempts` (案例演练) and `[integrity]` (record
   counts, so a file cut at a table boundary, still valid TOML, is recognised as damaged).
+  Later optional additions that read as defaults when absent (no version change): `[settings]`
+  (theme, welcome, daily review limits) and `review_days` (每日复习 counts per local day).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ MAX_NAME = 200
 Count = Annotated[int, msgspec.Meta(ge=0, le=10**9)]
 Score = Annotated[int, msgspec.Meta(ge=0, le=100)]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+DailyLimit = Annotated[int, msgspec.Meta(ge=0, le=9999)]
 
 
 class ProfileMeta(msgspec.Struct):
@@ -83,6 +86,14 @@ class CaseAttemptRecord(msgspec.Struct):
     answers: dict[Key, bool] = {}
 
 
+class ReviewDayRecord(msgspec.Struct):
+    """One local day of 每日复习: cards first shown that day (new / due) and seconds spent."""
+
+    new: Count = 0
+    due: Count = 0
+    seconds: Count = 0
+
+
 class Integrity(msgspec.Struct):
     """How many records each table held when the file was written."""
 
@@ -92,6 +103,7 @@ class Integrity(msgspec.Struct):
     exam_attempts: Count
     study_days: Count
     case_attempts: Count = 0
+    review_days: Count = 0
 
 
 class SettingsRecord(msgspec.Struct):
@@ -99,6 +111,9 @@ class SettingsRecord(msgspec.Struct):
 
     theme: Annotated[str, msgspec.Meta(max_length=100)] | None = None
     welcomed_at: str | None = None
+    # Daily review limits (每日上限); absent means the defaults of core/review_session.py.
+    new_per_day: DailyLimit | None = None
+    due_per_day: DailyLimit | None = None
 
 
 class ProfileFile(msgspec.Struct):
@@ -110,6 +125,7 @@ class ProfileFile(msgspec.Struct):
     exam_attempts: list[ExamAttemptRecord] = []
     case_attempts: list[CaseAttemptRecord] = []
     study_days: dict[str, Count] = {}
+    review_days: dict[str, ReviewDayRecord] = {}
     settings: SettingsRecord = msgspec.field(default_factory=SettingsRecord)
     integrity: Integrity | None = None
 
@@ -162,11 +178,12 @@ def check_values(record: ProfileFile) -> None:
     for where, value in stamps:
         if value is not None:
             _check_stamp(where, value)
-    for day in record.study_days:
+    for day in [*record.study_days, *record.review_days]:
         try:
             date.fromisoformat(day)
         except ValueError:
-            raise ShapeError(f"$.study_days.{day}：应为日期（YYYY-MM-DD）") from None
+            table = "study_days" if day in record.study_days else "review_days"
+            raise ShapeError(f"$.{table}.{day}：应为日期（YYYY-MM-DD）") from None
     if record.integrity is not None:
         _check_counts(record)
 
@@ -243,6 +260,7 @@ _KNOWN_ROWS = {
     "exam_attempts": set(ExamAttemptRecord.__struct_fields__),
     "case_attempts": set(CaseAttemptRecord.__struct_fields__),
     "settings": set(SettingsRecord.__struct_fields__),
+    "review_days": set(ReviewDayRecord.__struct_fields__),
 }
 
 

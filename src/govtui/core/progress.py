@@ -119,6 +119,19 @@ class LearnerSettings:
 
     theme: str | None = None
     welcomed_at: str | None = None
+    new_per_day: int | None = None
+    """每日复习: most new cards a day (None: the default, see core/review_session.py)."""
+    due_per_day: int | None = None
+    """每日复习: most due cards a day (None: the default)."""
+
+
+@dataclass(slots=True)
+class ReviewDay:
+    """One local day of 每日复习: cards first shown (new / already learned) and seconds spent."""
+
+    new: int = 0
+    due: int = 0
+    seconds: int = 0
 
 
 @dataclass(slots=True)
@@ -137,6 +150,8 @@ class Profile:
     case_attempts: list[QuizAttempt] = field(default_factory=list)
     # 学时 per local calendar day (YYYY-MM-DD -> seconds), for daily totals and streaks.
     study_days: dict[str, int] = field(default_factory=dict)
+    # 每日复习 per local calendar day (YYYY-MM-DD): counts for the daily limits, and days studied.
+    review_days: dict[str, ReviewDay] = field(default_factory=dict)
     # Interface settings kept with the learner (several learners share one terminal).
     settings: LearnerSettings = field(default_factory=lambda: LearnerSettings())
     read_only: str | None = None
@@ -168,16 +183,41 @@ class Profile:
     def study_seconds_on(self, day: date) -> int:
         return self.study_days.get(day.isoformat(), 0)
 
+    def studied_on(self, day: date) -> bool:
+        """A day of study: reading time, or cards reviewed in 每日复习 (streaks and the calendar)."""
+        review = self.review_days.get(day.isoformat())
+        return bool(self.study_days.get(day.isoformat())) or bool(review and (review.new or review.due))
+
     def streak(self, on: date | None = None) -> int:
         """Consecutive local days with study up to `on` (today); today not yet studied keeps yesterday's run."""
         day = on or clock.today()
-        if not self.study_days.get(day.isoformat()):
+        if not self.studied_on(day):
             day -= timedelta(days=1)
         count = 0
-        while self.study_days.get(day.isoformat()):
+        while self.studied_on(day):
             count += 1
             day -= timedelta(days=1)
         return count
+
+    def review_day(self, day: date) -> ReviewDay:
+        """What was reviewed on a local day (a fresh, unsaved record for a day without review)."""
+        return self.review_days.get(day.isoformat()) or ReviewDay()
+
+    def count_review(self, new: bool, when: datetime | None = None) -> None:
+        """A card shown for the first time in a 每日复习 session (counts against the daily limits)."""
+        day = clock.local_date(when or clock.utc_now()).isoformat()
+        record = self.review_days.setdefault(day, ReviewDay())
+        if new:
+            record.new += 1
+        else:
+            record.due += 1
+
+    def add_review_time(self, seconds: int, when: datetime | None = None) -> None:
+        """Time spent in 每日复习, on the local day it ends (kept apart from modules' 学时)."""
+        seconds = max(0, int(seconds))
+        if seconds:
+            day = clock.local_date(when or clock.utc_now()).isoformat()
+            self.review_days.setdefault(day, ReviewDay()).seconds += seconds
 
     def record_attempt(self, attempt: QuizAttempt, pass_mark: int) -> None:
         progress = self.module(attempt.module_id)
@@ -199,13 +239,17 @@ class Profile:
     def study_seconds(self) -> int:
         return sum(p.study_seconds for p in self.modules.values())
 
-    def record_answer(self, question_id: str, correct: bool, clear_after: int, when: datetime | None = None) -> None:
+    def record_answer(
+        self, question_id: str, correct: bool, clear_after: int, when: datetime | None = None,
+        rating: int | None = None,
+    ) -> None:
         """Every answer, in any mode: counts, 错题本 (notebook) and the FSRS review card.
 
         A wrong answer puts the question in the notebook; it leaves after `clear_after` right
-        answers in a row.
+        answers in a row. `rating` (1 Again … 4 Easy) is the learner's own rating in 每日复习;
+        without it a right answer is Good and a wrong one Again, scheduled by the day.
         """
-        from govtui.core.review import review_card
+        from govtui.core.review import rate_card, review_card
 
         moment = clock.as_utc(when) if when else clock.utc_now()
         record = self.questions.setdefault(question_id, QuestionRecord())
@@ -221,7 +265,10 @@ class Profile:
             record.in_notebook = True
             record.first_wrong_at = record.first_wrong_at or stamp
             record.last_wrong_at = stamp
-        record.card = review_card(record.card, correct, moment)
+        if rating is None:
+            record.card = review_card(record.card, correct, moment)
+        else:
+            record.card = rate_card(record.card, rating, moment)
 
     def schedule_now(self, question_ids: list[str], when: datetime | None = None) -> int:
         """Put questions into today's review; returns how many were not already due."""
@@ -506,7 +553,15 @@ def _known_tables(profile: Profile) -> dict[str, Any]:
             for a in profile.case_attempts
         ],
         "study_days": dict(sorted(profile.study_days.items())),
-        "settings": _drop_none({"theme": profile.settings.theme, "welcomed_at": profile.settings.welcomed_at}),
+        "review_days": {
+            day: {"new": r.new, "due": r.due, "seconds": r.seconds} for day, r in sorted(profile.review_days.items())
+        },
+        "settings": _drop_none({
+            "theme": profile.settings.theme,
+            "welcomed_at": profile.settings.welcomed_at,
+            "new_per_day": profile.settings.new_per_day,
+            "due_per_day": profile.settings.due_per_day,
+        }),
     }
 
 
@@ -537,5 +592,12 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
             QuizAttempt(attempt.case, attempt.at, attempt.correct, attempt.total, dict(attempt.answers))
         )
     profile.study_days = {date.fromisoformat(day).isoformat(): seconds for day, seconds in record.study_days.items()}
-    profile.settings = LearnerSettings(theme=record.settings.theme, welcomed_at=record.settings.welcomed_at)
+    profile.review_days = {
+        date.fromisoformat(day).isoformat(): ReviewDay(r.new, r.due, r.seconds) for day, r in record.review_days.items()
+    }
+    settings = record.settings
+    profile.settings = LearnerSettings(
+        theme=settings.theme, welcomed_at=settings.welcomed_at,
+        new_per_day=settings.new_per_day, due_per_day=settings.due_per_day,
+    )
     return profile

@@ -1,12 +1,17 @@
 """Spaced review (每日复习) with the FSRS algorithm from the `fsrs` package.
 
-A right answer is rated Good, a wrong one Again. Learning steps are off: govtui reviews by the day,
-so a question answered today is next due on a later day, not in ten minutes.
+Answers given outside 每日复习 (quizzes, exams, the notebook) are rated Good when right and Again
+when wrong, with learning steps off: those modes work by the day, so a question answered there is
+next due on a later day, not in ten minutes.
+
+In 每日复习 the learner rates each card Again/Hard/Good/Easy (`rate_card`) with one ten-minute
+learning and relearning step, as in Anki: a card rated Again is due again within minutes and comes
+back in the same session (see core/review_session.py); Good graduates it to a later day.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -14,6 +19,11 @@ from fsrs import Card, Rating, Scheduler
 from govtui.core.clock import as_utc, local_date, parse_instant
 
 _scheduler: Scheduler | None = None
+_session_scheduler: Scheduler | None = None
+STEP = timedelta(minutes=10)
+"""The one learning / relearning step of 每日复习 (Anki's relearning default)."""
+AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
+RATINGS = (AGAIN, HARD, GOOD, EASY)
 _NULLABLE = {"step": None, "stability": None, "difficulty": None, "last_review": None}
 
 
@@ -24,13 +34,39 @@ def scheduler() -> Scheduler:
     return _scheduler
 
 
+def session_scheduler() -> Scheduler:
+    """The scheduler of 每日复习: one short step, so misses come back while the session lasts."""
+    global _session_scheduler
+    if _session_scheduler is None:
+        _session_scheduler = Scheduler(learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False)
+    return _session_scheduler
+
+
 def review_card(card: dict[str, Any] | None, correct: bool, when: datetime) -> dict[str, Any]:
     """The card after one answer; `card` is a stored dict (None for a question met first time)."""
+    return _review(scheduler(), card, GOOD if correct else AGAIN, when)
+
+
+def rate_card(card: dict[str, Any] | None, rating: int, when: datetime) -> dict[str, Any]:
+    """The card after the learner's own rating in 每日复习 (1 Again, 2 Hard, 3 Good, 4 Easy)."""
+    if rating not in RATINGS:
+        raise ValueError(f"rating must be 1-4, not {rating!r}")
+    return _review(session_scheduler(), card, rating, when)
+
+
+def _review(with_scheduler: Scheduler, card: dict[str, Any] | None, rating: int, when: datetime) -> dict[str, Any]:
     # TOML has no null: keys whose value was None are absent in the stored card.
     current = Card.from_dict({**_NULLABLE, **_utc_card(card)}) if card else Card()  # type: ignore[arg-type]
+    # A card left in a 每日复习 step and answered in a quiz is fine: fsrs graduates a card whose
+    # step is past the scheduler's steps.
     # fsrs accepts only UTC instants (a +08:00 time raises ValueError).
-    updated, _log = scheduler().review_card(current, Rating.Good if correct else Rating.Again, as_utc(when))
+    updated, _log = with_scheduler.review_card(current, Rating(rating), as_utc(when))
     return {k: v for k, v in updated.to_dict().items() if v is not None}
+
+
+def is_new(card: dict[str, Any]) -> bool:
+    """Put into review but never answered (e.g. added from a self-check): counts as a new card."""
+    return not card.get("last_review")
 
 
 def _utc_card(card: dict[str, Any]) -> dict[str, Any]:

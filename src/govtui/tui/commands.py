@@ -63,6 +63,11 @@ class CourseCommands(Provider):
 
         start_record_export(self.app)
 
+    def _review_settings(self) -> None:
+        from govtui.tui.screens.review_settings import open_review_settings
+
+        open_review_settings(self.app)
+
     def _activities(self) -> list[tuple[str, object, str, bool | None]]:
         """The main activities, offered as soon as the palette opens.
 
@@ -75,6 +80,7 @@ class CourseCommands(Provider):
             ("下一步", self._home_action("next_step"), "做首页“下一步”一行所说的事（首页按 d）", False),
             ("学习计划", self._home_action("plan"), "“1+41+N”和你的单位必修哪些模块（首页按 i）", False),
             ("每日复习", self._home_action("review"), "今天到期的复习题（首页按 v）", False),
+            ("复习设置…", self._review_settings, "每天最多几道新题、几道复习题（本学员）", True),
             ("错题本", self._home_action("notebook"), "答错的题目，按知识点分组练习（首页按 w）", False),
             ("模拟考试", self._home_action("exam"), "按方案组卷、倒计时、历次成绩（首页按 e）", False),
             ("机关自查", self._home_action("selfcheck"), "加权清单、得分、整改、导出（首页按 c）", False),

@@ -27,9 +27,11 @@ from govtui.core.plan import (
     plan_progress,
     track_status,
 )
+from govtui.core.review_session import plan_today
 from govtui.tui.next_step import NEXT_STEP_BINDING_UNLISTED, NEXT_STEP_KEY, suggested_step
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
+from govtui.tui.widgets.study_calendar import StudyCalendar
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -92,6 +94,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static(id="learner", classes="screen-title")
         yield NextStepLine(id="next-step")
+        yield StudyCalendar(id="study-calendar")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
@@ -131,7 +134,7 @@ class HomeScreen(Screen[None]):
         course, profile = self.app.course, self.app.profile
         units = {u.id: u.name for u in course.units}
         unit = units.get(profile.unit_id or "", "未设置单位")
-        due = len(profile.due_questions())
+        due = len(plan_today(profile).ids)  # within the learner's daily limits
         notebook = len(profile.notebook())
         today = format_hours(profile.study_seconds_on(clock.today()))
         streak = profile.streak()
@@ -143,6 +146,7 @@ class HomeScreen(Screen[None]):
             )
         )
         plan = learner_plan(course, profile.unit_id)
+        self.query_one(StudyCalendar).show(profile)
         for status in track_status(course, profile, self.quiz_modules):
             required = sum(1 for m in course.tracks[status.track_id].module_ids if plan.is_required(m))
             self.query_one(f"#track-{status.track_id}", TrackCard).show(
@@ -226,16 +230,9 @@ class HomeScreen(Screen[None]):
             start_module_quiz(self.app, module)
 
     def action_review(self) -> None:
-        from govtui.tui.screens.quiz import start_practice
+        from govtui.tui.screens.review import start_review
 
-        course = self.app.course
-        due = [question for q in self.app.profile.due_questions() if (question := course.find_question(q))]
-        start_practice(
-            self.app,
-            "每日复习",
-            due,
-            "今天没有到期的复习题。答过的题目按记忆规律安排在以后的日子复习；刚答错的题可在错题本（w）里练习。",
-        )
+        start_review(self.app)
 
     def action_notebook(self) -> None:
         from govtui.tui.screens.notebook import NotebookScreen
