@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import OptionList
-from tui_helpers import answer_current, make_app, screen_text, wait_for
+from tui_helpers import answer, answer_current, make_app, screen_text, wait_for
 
 from govtui.core.course import open_course
 from govtui.tui.screens.home import HomeScreen
 from govtui.tui.screens.plan import PlanScreen
 from govtui.tui.screens.quiz import QuizScreen
 from govtui.tui.screens.reader import ReaderScreen
+from govtui.tui.screens.review import ReviewScreen
 
 
 async def choose_unit(pilot, words: str) -> None:
@@ -134,12 +135,14 @@ async def test_next_step_is_todays_review_and_the_review_end_says_what_next(bund
         assert "下一步：做今天的复习（2题到期）" in screen_text(app)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, QuizScreen) and app.screen.quiz_title == "每日复习"
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
         for _ in ids:
-            await answer_current(pilot, correct=True)
-            await pilot.press("enter")
+            card = review.session.current
+            await answer(pilot, card, review.session.orders[card.id], correct=True)
+            await pilot.press("enter")  # confirms the preselected rating (良好)
             await pilot.pause()
-        assert "练习结束" in screen_text(app)
+        assert "本次复习小结" in screen_text(app)
         assert "下一步：学习下一个必修模块《年度报告概览：编制依据与总体情况》" in screen_text(app)
         await pilot.press("d")
         await pilot.pause()

@@ -24,8 +24,11 @@ def module_quiz_ids(course: Course) -> set[str]:
 
 def suggested_step(app: App, quiz_modules: set[str] | None) -> NextStep:
     """The next step for the current learner; `quiz_modules` None while banks are loading."""
+    from govtui.core.review_session import plan_today
+
     profile = app.profile  # type: ignore[attr-defined]
-    return next_step(app.course, profile, quiz_modules, len(profile.due_questions()))  # type: ignore[attr-defined]
+    # Cards due today within the learner's daily limits: what the review would actually ask.
+    return next_step(app.course, profile, quiz_modules, len(plan_today(profile).ids))  # type: ignore[attr-defined]
 
 
 def take_next_step(app: App) -> None:

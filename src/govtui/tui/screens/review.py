@@ -34,6 +34,14 @@ from govtui.core.review_session import (
 from govtui.core.sources import describe
 from govtui.tui.leaving import leave_then
 from govtui.tui.navigation import open_sources
+from govtui.tui.next_step import (
+    NEXT_STEP_BINDING,
+    NEXT_STEP_KEY,
+    module_quiz_ids,
+    suggested_step,
+    take_next_step,
+)
+from govtui.tui.widgets.next_step import next_step_text
 from govtui.tui.widgets.question_view import QuestionView
 
 RATINGS_GROUP = Binding.Group("评分")
@@ -76,6 +84,7 @@ class ReviewScreen(Screen[None]):
         *[Binding(str(r), f"rate({r})", RATING_NAMES[r], group=RATINGS_GROUP, tooltip=RATING_HINTS[r]) for r in RATINGS],
         Binding("o", "open_source", "出处", tooltip="打开本题引用的条文或报告段落"),
         Binding("l", "limits", "每日上限", tooltip="调整本学员每天的新题和复习题上限"),
+        NEXT_STEP_BINDING,
     ]
 
     def __init__(self, session: ReviewSession, plan: TodayPlan) -> None:
@@ -105,7 +114,7 @@ class ReviewScreen(Screen[None]):
         if action == "rate":
             # All four stay live after a wrong answer, so 2-4 can say why only 1 is allowed.
             return answered
-        if action == "limits":
+        if action in ("limits", "next_step"):
             return self.session.finished
         return True
 
@@ -227,6 +236,10 @@ class ReviewScreen(Screen[None]):
             app.profile.add_review_time(self.session.elapsed_seconds())
         app.save_profile()
 
+    def action_next_step(self) -> None:
+        if self.session.finished:
+            take_next_step(self.app)
+
     def action_leave(self) -> None:
         self.close_session()
         self.app.pop_screen()
@@ -264,7 +277,9 @@ class ReviewScreen(Screen[None]):
             result.append(f"今天还可复习 {len(left.ids)} 题（返回首页按 v）。\n")
         if left.held_back:
             result.append(f"今天另有 {left.held_back} 题超出每日上限，留待以后。\n")
-        result.append(f"每日上限：新题 {limits.new} 道、复习 {limits.due} 道（按 l 调整）\n\nEsc 返回", style="muted")
+        result.append(f"每日上限：新题 {limits.new} 道、复习 {limits.due} 道（按 l 调整）\n", style="muted")
+        result.append_text(next_step_text(suggested_step(self.app, module_quiz_ids(self.app.course)), NEXT_STEP_KEY))
+        result.append("\n\nEsc 返回", style="muted")
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
