@@ -81,7 +81,15 @@ def test_without_plans_file_everyone_takes_the_city_track(course_copy: Path) -> 
     course = open_course(course_copy)
     plan = learner_plan(course, "yuzhong")
     assert list(plan.required) == course.tracks["1"].module_ids
-    assert any(p.path.name == "plans.toml" for p in course.problems)
+    assert check_course(course).ok  # the file is optional
+
+
+def test_a_broken_plans_file_is_reported_and_everyone_takes_the_city_track(course_copy: Path) -> None:
+    (course_copy / "content" / "plans.toml").write_text('schema = 1\n[default\n', encoding="utf-8")
+    course = open_course(course_copy)
+    plan = learner_plan(course, "yuzhong")
+    assert list(plan.required) == course.tracks["1"].module_ids
+    assert [p.line for p in course.problems if p.path.name == "plans.toml"] == [2]
 
 
 def test_next_step_priority(bundled) -> None:

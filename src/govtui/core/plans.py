@@ -69,7 +69,7 @@ FALLBACK = PlanBook(
     rules=(),
     fields=(),
 )
-"""Used when plans.toml is missing or unreadable: everyone takes the city-wide track."""
+"""Used when plans.toml is absent or unreadable: everyone takes the city-wide track."""
 
 
 class _Reader:
@@ -131,7 +131,8 @@ class _Reader:
 def load_plans(path: Path, modules: set[str], units: dict[str, str], problems: list[Problem]) -> PlanBook:
     """Read plans.toml; `units` maps unit id to kind. Problems are appended, never raised."""
     if not path.is_file():
-        problems.append(Problem(path, None, "文件不存在：所有学员按全市通用计划学习"))
+        # Optional: a course without plans (e.g. one made by `govtui report import`) gives
+        # everyone the city-wide track.
         return FALLBACK
     try:
         text = read_text(path)
