@@ -1,4 +1,4 @@
-"""Practice with immediate feedback: module quizzes, the wrong-answer notebook and daily review."""
+"""Practice with immediate feedback: module quizzes and the wrong-answer notebook (每日复习 is screens/review.py)."""
 
 from __future__ import annotations
 
