@@ -20,7 +20,7 @@ def open_hit(app, hit: SearchHit) -> None:
         from govtui.tui.screens.reader import ReaderScreen
 
         module = app.course.modules[hit.target.removeprefix("module:")]
-        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index))
+        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index, found=hit.matched))
     elif hit.kind == "tool":
         app.action_deadline() if hit.target == "tool:deadline" else app.action_fee()
     elif hit.kind == "case":
@@ -32,7 +32,7 @@ def open_hit(app, hit: SearchHit) -> None:
 
         app.push_screen(GlossaryScreen(focus_term=hit.target))
     else:
-        open_citation(app, hit.target)
+        open_citation(app, hit.target, found=hit.matched)
 
 
 class SearchScreen(Screen[None]):
@@ -93,7 +93,11 @@ class SearchScreen(Screen[None]):
             label.append(hit.title)
             if hit.heading:
                 label.append(f" · {hit.heading}", style="italic")
-            label.append(f"\n    {hit.snippet}", style="muted")
+            label.append("\n    ")
+            snippet = Text(hit.snippet, style="muted")
+            if hit.match:
+                snippet.stylize("found", *hit.match)
+            label.append_text(snippet)
             hits.add_option(Option(label, id=str(index)))
         if not query.strip():
             summary = "输入关键词开始搜索（可用空格分隔多个词）"
