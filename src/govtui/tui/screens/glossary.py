@@ -37,7 +37,7 @@ class GlossaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("术语表（输入文字筛选，↓ 进入列表，回车打开该术语的出处）"), classes="screen-title")
-        yield Input(placeholder="筛选术语，如：依申请", id="term-filter")
+        yield Input(placeholder="筛选术语，如：依申请", id="term-filter", select_on_focus=False)
         yield Static(id="term-count")
         yield OptionList(id="terms")
         yield Footer()

@@ -34,7 +34,7 @@ class RegulationScreen(Screen[None]):
         yield Header()
         regulation = self.app.course.regulation
         yield Static(Text(regulation.title if regulation else "《条例》未能载入"), classes="screen-title")
-        yield Input(placeholder="输入条号跳转，如 33 或 三十三，回车打开", id="article-jump")
+        yield Input(placeholder="输入条号跳转，如 33 或 三十三，回车打开", id="article-jump", select_on_focus=False)
         options: list[Option] = []
         if regulation:
             for chapter in regulation.chapters:

@@ -51,7 +51,13 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(value=self.initial_query, placeholder="搜索模块、条文、术语和报告原文，如：20个工作日", id="query")
+        yield Input(
+            value=self.initial_query,
+            placeholder="搜索模块、条文、术语和报告原文，如：20个工作日",
+            id="query",
+            # Typing in the results comes back here; selecting all on focus would let the next key erase it.
+            select_on_focus=False,
+        )
         yield Static(id="search-summary")
         yield OptionList(id="hits")
         yield Footer()
