@@ -100,7 +100,8 @@ class SearchScreen(Screen[None]):
             if hit.heading:
                 label.append(f" · {hit.heading}", style="italic")
             label.append("\n    ")
-            snippet = Text(hit.snippet, style="muted")
+            snippet = Text(hit.snippet)
+            snippet.stylize("muted")
             if hit.match:
                 snippet.stylize("found", *hit.match)
             label.append_text(snippet)
