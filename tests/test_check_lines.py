@@ -232,3 +232,18 @@ def test_scanner_on_text_alone() -> None:
     # Garbage never hangs or raises.
     for junk in ('"""', "[[", "a = [", "a = {", "= = =", "a = '''x", "\\", "[a.]\n]]"):
         tomlpos.layout(junk)
+
+
+def test_fast_header_scan_agrees_with_the_full_scanner() -> None:
+    """`headers` (run on every load) and `layout` (run on a problem) must find the same headers."""
+    from govtui.core.paths import bundled_course_dir
+
+    root = bundled_course_dir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.toml"))]
+    texts += [case.content.decode("utf-8", errors="replace") for case in CASES]
+    texts += ['m = [\n  ["a"],\n  [["questions"]]\n]\n[[questions]]\n', "x = [[1, [2]], 'a]'] # [[q]]\n[[q]]\n"]
+    assert len(texts) > 80
+    for text in texts:
+        assert tomlpos.headers(text) == tomlpos.layout(text).headers, text[:200]
+    assert tomlpos.table_lines(texts[-2], "questions") == [5]
+    assert tomlpos.table_lines(texts[-1], "q") == [2]

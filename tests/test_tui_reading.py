@@ -159,6 +159,9 @@ async def test_glossary_filters_as_one_types(bundled, isolated_data_dir: Path) -
         assert 0 < len(shown) < everything
         assert all("过程性" in prompt for prompt in shown)
         assert shown[0].startswith("过程性信息")
+        names = [prompt.split("：", 1)[0] for prompt in shown]
+        in_name = [("过程性" in name) for name in names]
+        assert in_name == sorted(in_name, reverse=True), "terms named by the words come first"
         assert f"筛选出 {len(shown)} / {everything} 条" in screen_text(app)
         for char in "xyz":
             await pilot.press(char)

@@ -106,7 +106,46 @@ class Layout:
 def table_lines(text: str, name: str, first_line: int = 1) -> list[int]:
     """1-based line numbers of each `[[name]]` header, in order (`name` may be dotted: "a.b")."""
     path = tuple(name.split("."))
-    return [h.line + first_line - 1 for h in layout(text).headers if h.array and h.path == path]
+    return [h.line + first_line - 1 for h in headers(text) if h.array and h.path == path]
+
+
+@lru_cache(maxsize=16)
+def headers(text: str) -> tuple[Header, ...]:
+    """The table headers alone, found fast: every file is asked for them on loading, keys only on a problem.
+
+    One regex steps over strings, comments and flat array values (a `[` inside them is not a header);
+    the brackets left over are counted, so a line starting with `[` inside a multi-line array is a
+    value; a `[` at a line's start outside any array is a header. `layout` finds the same headers
+    the slow way; a test holds the two to each other.
+    """
+    found: list[Header] = []
+    depth = pos = counted = 0
+    line = 1
+    size = len(text)
+    while True:
+        pos = _SKIP.match(text, pos).end()
+        if pos >= size:
+            return tuple(found)
+        char = text[pos]
+        if char == "]":
+            depth = max(depth - 1, 0)
+        elif char == "[":
+            line_start = text.rfind("\n", 0, pos) + 1
+            if depth or text[line_start:pos].strip(" \t\ufeff"):
+                depth += 1
+            else:
+                line += text.count("\n", counted, pos)
+                counted = pos
+                array = text.startswith("[[", pos)
+                close = "]]" if array else "]"
+                path, pos = _key_path(text, pos + len(close))
+                pos = _SPACE.match(text, pos).end()
+                if text.startswith(close, pos):
+                    pos += len(close)
+                found.append(Header(line, path, array))
+                continue
+        # A bracket counted, or a quote that opens no complete string (tomllib has said so): step over it.
+        pos += 1
 
 
 def key_line(text: str, key: str, start: int, end: int | None = None, first_line: int = 1) -> int:
@@ -132,13 +171,33 @@ def layout(text: str) -> Layout:
 _BLANK = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 _SPACE = re.compile(r"[ \t]*")
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-# Up to two quotes may stand right before the closing delimiter: '''a''''' is the text a''.
-_ML_BASIC = re.compile(r'"""(?:\\.|[^\\])*?"""(?:""?)?', re.S)
-_ML_LITERAL = re.compile(r"'''.*?'''(?:''?)?", re.S)
+# The string patterns are written "unrolled" (runs of ordinary characters, then one escape or
+# quote at a time): a per-character alternation is some fifty times slower in Python's re.
+_BASIC_TEXT = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_LITERAL_TEXT = r"'[^'\n]*'"
+# A multi-line string ends at the first unescaped triple quote; up to two more quotes may follow
+# it and belong to the text ('''a''''' is the text a'').
+_ML_BASIC_TEXT = r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""(?:""?)?'
+_ML_LITERAL_TEXT = r"'''[^']*(?:'(?!'')[^']*)*'''(?:''?)?"
+_STRINGS = f"{_ML_BASIC_TEXT}|{_ML_LITERAL_TEXT}|{_BASIC_TEXT}|{_LITERAL_TEXT}"
+_BASIC = re.compile(_BASIC_TEXT)
+_LITERAL = re.compile(_LITERAL_TEXT)
+_ML_BASIC = re.compile(_ML_BASIC_TEXT, re.S)
+_ML_LITERAL = re.compile(_ML_LITERAL_TEXT, re.S)
 _SCALAR = re.compile(r"[^ \t\r\n,\]}#\[{=]+")
 _MAX_DEPTH = 200
+# Everything up to the next bracket that is not in a string, a comment or a flat array value
+# (`= [...]` without nested brackets, the common case), read in one regex call.
+_SKIP = re.compile(
+    rf"(?:[^\"'#\[\]=]+|=(?:[ \t]*\[(?:[^\[\]\"'#]+|{_STRINGS}|#[^\n]*)*\])?|{_STRINGS}|#[^\n]*)*",
+    re.S,
+)
+# Most lines are `bare_key = "one-line string" | 'literal' | scalar  # comment`: one match reads them
+# whole (a speed-up only; anything else goes through the general path). `""` or `''` followed by a
+# third quote cannot match, since the line must end right after the value.
+_SIMPLE_STATEMENT = re.compile(
+    rf"([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:{_BASIC_TEXT}|{_LITERAL_TEXT}|[^ \t\r\n#\[\]{{}}\"',=]+)[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
+)
 
 
 class _Scanner:
@@ -171,6 +230,10 @@ class _Scanner:
                     pos += len(close)
                 headers.append(Header(self.line_at(start), path, array))
                 table = path
+            elif simple := _SIMPLE_STATEMENT.match(text, pos):
+                keys.append(KeyAt(self.line_at(start), (simple.group(1),), table))
+                pos = simple.end()
+                continue
             else:
                 path, pos = self.key_path(pos)
                 if path:
@@ -184,19 +247,7 @@ class _Scanner:
         return Layout(tuple(headers), tuple(keys), self.unterminated)
 
     def key_path(self, pos: int) -> tuple[tuple[str, ...], int]:
-        """A dotted key `a."b c".'d'` starting at pos; returns its parts and the position after it."""
-        text, parts = self.text, []
-        while True:
-            pos = _SPACE.match(text, pos).end()
-            match = _BARE.match(text, pos) or _BASIC.match(text, pos) or _LITERAL.match(text, pos)
-            if not match:
-                break
-            parts.append(_unquote(match.group()))
-            pos = _SPACE.match(text, match.end()).end()
-            if not text.startswith(".", pos):
-                break
-            pos += 1
-        return tuple(parts), pos
+        return _key_path(self.text, pos)
 
     def value(self, pos: int, depth: int) -> int:
         """The position just after the value that starts at (or after spaces from) pos."""
@@ -243,6 +294,22 @@ class _Scanner:
             pos = self.value(pos, depth + 1)
             if pos == before:  # a stray character: step over it rather than loop
                 pos += 1
+
+
+def _key_path(text: str, pos: int) -> tuple[tuple[str, ...], int]:
+    """A dotted key `a."b c".'d'` starting at pos; returns its parts and the position after it."""
+    parts = []
+    while True:
+        pos = _SPACE.match(text, pos).end()
+        match = _BARE.match(text, pos) or _BASIC.match(text, pos) or _LITERAL.match(text, pos)
+        if not match:
+            break
+        parts.append(_unquote(match.group()))
+        pos = _SPACE.match(text, match.end()).end()
+        if not text.startswith(".", pos):
+            break
+        pos += 1
+    return tuple(parts), pos
 
 
 def _unquote(key: str) -> str:

@@ -52,7 +52,11 @@ class GlossaryScreen(Screen[None]):
     def show_terms(self, text: str) -> None:
         needle = normalize(text)
         glossary = self.app.course.glossary
-        self.shown = [term for term in glossary if term_matches(term, needle)]
+        # Terms whose name holds the words come before those that only mention them.
+        self.shown = sorted(
+            (term for term in glossary if term_matches(term, needle)),
+            key=lambda term: bool(needle) and needle not in normalize(term.term),
+        )
         terms = self.query_one("#terms", OptionList)
         terms.clear_options()
         for term in self.shown:
