@@ -121,6 +121,8 @@ class ReaderScreen(Screen[None]):
         return index
 
     def _show_progress(self, *_: object) -> None:
+        if not self.is_attached or not self.query("#reader"):
+            return  # called after a refresh that came after the learner left
         scroll = self.query_one("#reader", VerticalScroll)
         if scroll.max_scroll_y > 0:
             percent = min(100, round(100 * scroll.scroll_y / scroll.max_scroll_y))
