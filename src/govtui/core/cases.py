@@ -123,7 +123,7 @@ def load_cases(folder: Path, problems: list[Problem]) -> dict[str, Case]:
         if case is None:
             continue
         if case.id in cases:
-            problems.append(Problem(path, key_line(path.read_text(encoding="utf-8"), "id", 1), f"案例 id 重复：{case.id}"))
+            problems.append(Problem(path, key_line(read_text(path), "id", 1), f"案例 id 重复：{case.id}"))
             continue
         cases[case.id] = case
     return dict(sorted(cases.items(), key=lambda item: (item[1].order, item[0])))

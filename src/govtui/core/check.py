@@ -19,7 +19,7 @@ from govtui.core.option_length import (
 )
 from govtui.core.problems import Problem
 from govtui.core.sources import BODY_LINK, resolve
-from govtui.core.tomlpos import key_line
+from govtui.core.tomlpos import key_line, source_lines
 
 REPORT_MODULE_PREFIX = "report-"
 
@@ -51,7 +51,7 @@ def _control_characters(course: Course) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the loader that reads it
-            for number, line in enumerate(text.splitlines(), start=1):
+            for number, line in enumerate(source_lines(text), start=1):
                 if has_controls(line):
                     found.append(Problem(path, number, "含控制字符（如 ESC、NUL 或文字方向控制符），请删除"))
     return found
@@ -83,9 +83,9 @@ def check_course(course: Course) -> CheckResult:
                 problems.append(Problem(path, line, f"{what}：出处不存在 {source}"))
 
     for module in course.modules.values():
-        front = "\n".join(module.path.read_text(encoding="utf-8").splitlines()[: module.body_line - 1])
+        front = "\n".join(source_lines(module.path.read_text(encoding="utf-8"))[: module.body_line - 1])
         check_sources(module.sources, module.path, key_line(front, "sources", 1), f"模块 {module.id}")
-        for offset, line in enumerate(module.body().splitlines()):
+        for offset, line in enumerate(source_lines(module.body())):
             for target in BODY_LINK.findall(line):
                 check_sources([target], module.path, module.body_line + offset, "正文链接")
     for question in questions.values():

@@ -57,10 +57,11 @@ class Module:
     def body(self) -> str:
         """The Markdown after the front matter."""
         from govtui.core.escape import visible
+        from govtui.core.tomlpos import source_lines
 
         text = self.path.read_text(encoding="utf-8")
         # A control character in a content file must not act on the terminal (`check` reports it).
-        return visible("\n".join(text.splitlines()[self.body_line - 1 :]))
+        return visible("\n".join(source_lines(text)[self.body_line - 1 :]))
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from govtui.core.model import TRACK_IDS, Module
 from govtui.core.problems import ContentError, Problem
-from govtui.core.tomlpos import key_line, load_toml, read_text
+from govtui.core.tomlpos import key_line, load_toml, read_text, source_lines
 
 FENCE = "+++"
 SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
@@ -20,7 +20,7 @@ def load_module(path: Path, problems: list[Problem]) -> Module | None:
     except ContentError as exc:
         problems.append(exc.problem)
         return None
-    lines = text.splitlines()
+    lines = source_lines(text)
     if not lines or lines[0].strip() != FENCE:
         problems.append(Problem(path, 1, "模块文件应以 +++ 开始 TOML 前置元数据"))
         return None

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from govtui.core.course import Course
-from govtui.core.numerals import chinese_number
+from govtui.core.numerals import chinese_number, parse_chinese_number
 from govtui.core.sources import describe, label_id_links
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -20,9 +20,23 @@ TOOLS = (
     ("tool:fee", "信息处理费计算器", "信息处理费计算器：收费 按件计收 按量计收 超额累进 页数 件数 国办函〔2020〕109号"),
 )
 ARTICLE_NUMBER = re.compile(r"第\s*(\d{1,2})\s*条")
-BARE_ARTICLE = re.compile(r"\s*第?\s*(\d{1,2})\s*条?\s*")
-"""A query that is only a number (33, ３３, 33条) may mean the article with that number."""
+BARE_ARTICLE = re.compile(r"\s*第?\s*(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*条?\s*")
+"""A query that is only a number (33, ３３, 33条, 三十三, 第三十三条) may mean the article with that number."""
 SNIPPET_AFTER = 30
+
+
+def article_number(query: str) -> int | None:
+    """The article number a query names on its own (33, ３３, 第33条, 三十三, 第三十三条), else None."""
+    match = BARE_ARTICLE.fullmatch(unicodedata.normalize("NFKC", query))
+    if not match:
+        return None
+    number = match.group(1)
+    if number.isdigit():
+        return int(number)
+    try:
+        return parse_chinese_number(number)
+    except (KeyError, ValueError):
+        return None  # 三三 or 十十: not a numeral
 
 
 def normalize(text: str) -> str:
@@ -66,6 +80,10 @@ class SearchHit:
     snippet: str
     heading: str | None = None
     heading_index: int = 0
+    match: tuple[int, int] | None = None
+    """Where the query stands in `snippet` (start, end), to highlight it; None when not in it."""
+    matched: str = ""
+    """The text that matched, as written in the source, to highlight it in the opened text."""
 
     @property
     def kind_label(self) -> str:
@@ -127,10 +145,10 @@ class SearchIndex:
         return hits
 
     def _article_for_number(self, query: str) -> SearchHit | None:
-        match = BARE_ARTICLE.fullmatch(query)
-        if not match:
+        number = article_number(query)
+        if number is None:
             return None
-        target = f"reg:{int(match.group(1))}"
+        target = f"reg:{number}"
         entry = next((e for e in self.entries if e.kind == "article" and e.target == target), None)
         if entry is None:
             return None
@@ -166,8 +184,21 @@ class SearchIndex:
             begin = positions[position]
             end = positions[position + len(needle) - 1] + 1
             start = max(0, begin - 18)
-            snippet = ("…" if start else "") + entry.text[start : end + SNIPPET_AFTER].replace("|", " ").replace("**", "")
-            hits.append(SearchHit(entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index))
+            before = ("…" if start else "") + _snippet_text(entry.text[start:begin])
+            matched = _snippet_text(entry.text[begin:end])
+            snippet = before + matched + _snippet_text(entry.text[end : end + SNIPPET_AFTER])
+            span = (len(before), len(before) + len(matched))
+            hits.append(
+                SearchHit(
+                    entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index,
+                    span, entry.text[begin:end],
+                )
+            )
             if len(hits) >= limit:
                 break
         return hits
+
+
+def _snippet_text(text: str) -> str:
+    """Table bars and bold markers out of a snippet; cleaned piece by piece so the match keeps its place."""
+    return text.replace("|", " ").replace("**", "")

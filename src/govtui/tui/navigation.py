@@ -8,8 +8,11 @@ from govtui.core.citation import parse_citation
 from govtui.core.sources import resolve
 
 
-def open_citation(app: App, source: str) -> bool:
-    """Push the screen that shows `source`; notify and return False if it does not exist."""
+def open_citation(app: App, source: str, found: str = "") -> bool:
+    """Push the screen that shows `source`; notify and return False if it does not exist.
+
+    `found`: words a search found there, marked on the screen that opens.
+    """
     course = app.course  # type: ignore[attr-defined]
     citation = parse_citation(source)
     if citation is None or not resolve(course, citation):
@@ -18,11 +21,11 @@ def open_citation(app: App, source: str) -> bool:
     if citation.kind == "reg":
         from govtui.tui.screens.regulation import ArticleScreen
 
-        app.push_screen(ArticleScreen(citation.article))
+        app.push_screen(ArticleScreen(citation.article, found=found))
     elif citation.kind == "report":
         from govtui.tui.screens.report import ReportParagraphScreen
 
-        app.push_screen(ReportParagraphScreen(citation.target))
+        app.push_screen(ReportParagraphScreen(citation.target, found=found))
     elif citation.kind == "module":
         from govtui.tui.screens.reader import ReaderScreen
 

@@ -77,6 +77,9 @@ def semantic_styles(variables: dict[str, str]) -> RichTheme:
         if colour.a < 1:  # e.g. foreground-muted is the foreground at 60%: blend it onto the page
             colour = background.blend(colour.with_alpha(1), colour.a)
         styles[role] = Style(color=colour.rich_color, bold=bold or None)
+    # Words a search found: the page colour on the warning colour, like a highlighter pen.
+    marker = Color.parse(variables.get("warning") or "#FFFF00")
+    styles["found"] = Style(color=background.rich_color, bgcolor=marker.with_alpha(1).rich_color, bold=True)
     return RichTheme(styles, inherit=True)
 
 

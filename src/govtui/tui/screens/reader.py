@@ -1,9 +1,14 @@
-"""Module reader: objectives, sources and the Markdown body; marks the module read at the end."""
+"""Module reader: objectives, sources and the Markdown body; marks the module read at the end.
+
+The header says where the learner is (第 3/7 节 and how much of the text is above the screen), c opens
+the table of contents, Tab/Shift+Tab step through the links and Enter follows the chosen one.
+"""
 
 from __future__ import annotations
 
 import time
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +19,9 @@ from textual.widgets import Footer, Header, Static
 from govtui.core.model import Module
 from govtui.core.sources import describe, label_id_links, module_citations
 from govtui.tui.navigation import open_citation, open_sources
+from govtui.tui.screens.toc import TocDialog
 from govtui.tui.text import escape_markdown, tables_as_lists
-from govtui.tui.widgets.markdown_section import MarkdownSection, split_sections
+from govtui.tui.widgets.markdown_section import MarkdownSection, heading_level, split_sections
 
 MAX_SEGMENT_SECONDS = 30 * 60
 """Study time counts at most this long per uninterrupted stay, so an idle screen earns no 学时."""
@@ -37,14 +43,22 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "返回"),
         Binding("t", "quiz", "测验", tooltip="本模块的测验"),
         Binding("o", "sources", "出处", tooltip="打开本模块引用的条文或报告段落"),
+        Binding("c", "contents", "目录", tooltip="本模块的目录，回车跳到该节"),
+        # Priority: Tab would otherwise move the focus out of the text.
+        Binding("tab", "link(1)", "下一链接", key_display="Tab", priority=True),
+        Binding("shift+tab", "link(-1)", "上一链接", show=False, priority=True),
+        Binding("enter", "follow", "打开链接", key_display="回车"),
         Binding("space", "page_down", "翻页", show=False),
     ]
 
-    def __init__(self, module: Module, heading: str | None = None, heading_index: int = 0) -> None:
+    def __init__(self, module: Module, heading: str | None = None, heading_index: int = 0, found: str = "") -> None:
+        """heading/heading_index: the section to open at; found: text a search found, marked where it stands."""
         super().__init__()
         self.module = module
         self.heading = heading
         self.heading_index = heading_index
+        self.found = found.replace("**", "").strip()
+        self.link_index: int | None = None
         self._jump_tries = 0
         self._since = time.monotonic()
 
@@ -55,16 +69,25 @@ class ReaderScreen(Screen[None]):
             document = module_header(self.app, self.module) + tables_as_lists(body)
             self.sections = split_sections(document)
             for _heading, text in self.sections:
-                yield MarkdownSection(text)
+                yield MarkdownSection(text, found=self.found)
             progress = self.app.profile.modules.get(self.module.id)
             done = "已标记为已读。" if progress and progress.read else ""
             yield Static(f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—", id="reader-end")
+        yield Static(id="reader-link")
         yield Footer()
+
+    @property
+    def links(self) -> list[tuple[MarkdownSection, str, str]]:
+        """Every link in reading order: (its section, its text, its target)."""
+        return [(section, link.text, link.target) for section in self.query(MarkdownSection) for link in section.links]
 
     def on_mount(self) -> None:
         scroll = self.query_one("#reader", VerticalScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
+        self.watch(scroll, "scroll_y", self._show_progress, init=False)
+        self.query_one("#reader-link", Static).display = False
+        self.call_after_refresh(self._show_progress)
         # A module that fits on one screen is read as soon as it is laid out.
         self.set_timer(0.3, self._check_end)
         if self.heading:
@@ -82,8 +105,30 @@ class ReaderScreen(Screen[None]):
             self._jump_tries += 1
             self.set_timer(0.05, self.goto_heading)
             return
-        scroll.scroll_to(y=target.virtual_region.y, animate=False, immediate=True)
+        # The words a search found may be further down the section: show them with a line of context.
+        line = target.line_of_text(self.found) if self.found else None
+        scroll.scroll_to(y=target.virtual_region.y + max((line or 0) - 1, 0), animate=False, immediate=True)
         self.heading = None
+        self._show_progress()
+
+    def current_section(self) -> int:
+        """Index of the section at the top of the screen."""
+        top = self.query_one("#reader", VerticalScroll).scroll_y
+        index = 0
+        for n, section in enumerate(self.query(MarkdownSection)):
+            if section.virtual_region.y <= top + 1:
+                index = n
+        return index
+
+    def _show_progress(self, *_: object) -> None:
+        if not self.is_attached or not self.query("#reader"):
+            return  # called after a refresh that came after the learner left
+        scroll = self.query_one("#reader", VerticalScroll)
+        if scroll.max_scroll_y > 0:
+            percent = min(100, round(100 * scroll.scroll_y / scroll.max_scroll_y))
+        else:
+            percent = 100
+        self.sub_title = f"第 {self.current_section() + 1}/{len(self.sections)} 节 · 已读 {percent}%"
 
     def _check_end(self, *_: object) -> None:
         scroll = self.query_one("#reader", VerticalScroll)
@@ -114,6 +159,67 @@ class ReaderScreen(Screen[None]):
         # (a popped screen is suspended only after the one below has been resumed).
         self._bank_time()
         self.app.pop_screen()
+
+    def action_contents(self) -> None:
+        entries = [
+            (index, heading_level(text), heading) for index, (heading, text) in enumerate(self.sections) if heading
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                section = list(self.query(MarkdownSection))[index]
+                self.query_one("#reader", VerticalScroll).scroll_to(
+                    y=section.virtual_region.y, animate=False, immediate=True
+                )
+                self._show_progress()
+
+        self.app.push_screen(TocDialog(entries, self.current_section()), chosen)
+
+    def action_link(self, step: int) -> None:
+        links = self.links
+        if not links:
+            self.notify("本模块没有可打开的链接")
+            return
+        if self.link_index is None:
+            # Start from the first link on screen rather than the top of the module.
+            top = self.query_one("#reader", VerticalScroll).scroll_y
+            after = [n for n, (section, _, target) in enumerate(links) if self._link_y(section, target) >= top]
+            if step > 0:
+                self.link_index = after[0] if after else 0
+            else:
+                self.link_index = (after[0] - 1) % len(links) if after else len(links) - 1
+        else:
+            self.link_index = (self.link_index + step) % len(links)
+        section, text, target = links[self.link_index]
+        for other in self.query(MarkdownSection):
+            other.focus_link(target if other is section else None)
+        y = self._link_y(section, target)
+        scroll = self.query_one("#reader", VerticalScroll)
+        if not scroll.scroll_y <= y < scroll.scroll_y + scroll.scrollable_content_region.height - 1:
+            scroll.scroll_to(y=max(y - 2, 0), animate=False, immediate=True)
+        bar = self.query_one("#reader-link", Static)
+        label = describe(self.app.course, target)
+        shown = Text.assemble((f"链接 {self.link_index + 1}/{len(links)}：", "bold"), text)
+        if label != text:
+            shown.append(f" → {label}")
+        shown.append("（回车打开）", style="italic")
+        bar.update(shown)
+        bar.display = True
+        self.refresh_bindings()
+
+    def _link_y(self, section: MarkdownSection, target: str) -> int:
+        return section.virtual_region.y + (section.line_of_link(target) or 0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":
+            return self.link_index is not None
+        return True
+
+    def action_follow(self) -> None:
+        if self.link_index is None:
+            return
+        _section, _text, target = self.links[self.link_index]
+        open_citation(self.app, target)
 
     def action_page_down(self) -> None:
         self.query_one("#reader", VerticalScroll).scroll_page_down()

@@ -1,4 +1,7 @@
-"""The Regulation: browse by chapter and article; each article on its own screen."""
+"""The Regulation: browse by chapter and article; each article on its own screen.
+
+Typing a number (33, 第33条, 三十三) in the list jumps to that article; Enter opens it.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +11,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from govtui.core.search import article_number
 from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
 
 PREVIEW_CHARS = 28
+JUMP_CHARACTERS = set("0123456789０１２３４５６７８９第零一二两三四五六七八九十")
 
 
 class RegulationScreen(Screen[None]):
     """《条例》目录：章与条."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("down", "focus_articles", "条文", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         regulation = self.app.course.regulation
         yield Static(Text(regulation.title if regulation else "《条例》未能载入"), classes="screen-title")
+        yield Input(placeholder="输入条号跳转，如 33 或 三十三，回车打开", id="article-jump", select_on_focus=False)
         options: list[Option] = []
         if regulation:
             for chapter in regulation.chapters:
@@ -47,6 +56,45 @@ class RegulationScreen(Screen[None]):
     def open_article(self, event: OptionList.OptionSelected) -> None:
         self.app.push_screen(ArticleScreen(int(event.option_id or 1)))
 
+    def _number(self, text: str) -> int | None:
+        regulation = self.app.course.regulation
+        number = article_number(text)
+        return number if regulation and number in regulation.articles else None
+
+    @on(Input.Changed, "#article-jump")
+    def jump_typed(self, event: Input.Changed) -> None:
+        number = self._number(event.value)
+        if number is not None:
+            articles = self.query_one("#articles", OptionList)
+            articles.highlighted = articles.get_option_index(str(number))
+
+    @on(Input.Submitted, "#article-jump")
+    def jump(self, event: Input.Submitted) -> None:
+        number = self._number(event.value)
+        if number is None:
+            last = max(self.app.course.regulation.articles) if self.app.course.regulation else 0
+            self.notify(f"没有这一条：{event.value.strip() or '（空）'}。《条例》共 {last} 条", severity="warning")
+            return
+        event.input.value = ""
+        self.query_one("#articles", OptionList).focus()
+        self.app.push_screen(ArticleScreen(number))
+
+    def action_focus_articles(self) -> None:
+        self.query_one("#articles", OptionList).focus()
+
+    def on_key(self, event) -> None:
+        """In the list, a digit or a Chinese numeral starts a jump by number."""
+        articles = self.query_one("#articles", OptionList)
+        character = event.character or ""
+        if articles.has_focus and event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
+            # Moving in the list by hand ends a half-typed jump, so the next digit starts a new number.
+            self.query_one("#article-jump", Input).value = ""
+        if articles.has_focus and event.is_printable and character and character in JUMP_CHARACTERS:
+            event.stop()
+            box = self.query_one("#article-jump", Input)
+            box.focus()
+            box.insert_text_at_cursor(character)
+
 
 class ArticleScreen(Screen[None]):
     """One article, with where the course cites it."""
@@ -59,9 +107,11 @@ class ArticleScreen(Screen[None]):
         Binding("m", "citing", "引用本条的模块", tooltip="本条被哪些模块引用"),
     ]
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, found: str = "") -> None:
+        """found: words a search found in this article, marked while it is shown."""
         super().__init__()
         self.number = number
+        self.found = found.strip()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,6 +137,8 @@ class ArticleScreen(Screen[None]):
                 body.append(paragraph.removeprefix(article.label).strip() + "\n\n")
             else:
                 body.append(paragraph + "\n\n")
+        if self.found:
+            body.highlight_words([self.found], "found")
         self.query_one("#article-text", Static).update(body)
         modules = modules_citing(self.app.course, f"reg:{self.number}")
         cited = Text.assemble(("本条被以下模块引用（按 m 打开）：\n" if modules else "暂无模块引用本条。\n", "muted"))

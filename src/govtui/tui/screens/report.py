@@ -38,9 +38,10 @@ class ReportParagraphScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
 
-    def __init__(self, paragraph_id: str) -> None:
+    def __init__(self, paragraph_id: str, found: str = "") -> None:
         super().__init__()
         self.paragraph_id = paragraph_id
+        self.found = found
 
     def compose(self) -> ComposeResult:
         report = self.app.course.report
@@ -48,7 +49,10 @@ class ReportParagraphScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="report-body"):
             yield Static(Text(f"{report.title} · {report_label(self.app.course, paragraph.id)}"), classes="screen-title")
-            yield Static(paragraph_text(report, self.paragraph_id), id="report-text")
+            body = paragraph_text(report, self.paragraph_id)
+            if self.found.strip():
+                body.highlight_words([self.found.strip()], "found")
+            yield Static(body, id="report-text")
             yield Static(Text.assemble((f"来源：{report.source}", "muted")))
         yield Footer()
 

@@ -20,7 +20,7 @@ def open_hit(app, hit: SearchHit) -> None:
         from govtui.tui.screens.reader import ReaderScreen
 
         module = app.course.modules[hit.target.removeprefix("module:")]
-        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index))
+        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index, found=hit.matched))
     elif hit.kind == "tool":
         app.action_deadline() if hit.target == "tool:deadline" else app.action_fee()
     elif hit.kind == "case":
@@ -32,7 +32,7 @@ def open_hit(app, hit: SearchHit) -> None:
 
         app.push_screen(GlossaryScreen(focus_term=hit.target))
     else:
-        open_citation(app, hit.target)
+        open_citation(app, hit.target, found=hit.matched)
 
 
 class SearchScreen(Screen[None]):
@@ -51,7 +51,13 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(value=self.initial_query, placeholder="搜索模块、条文、术语和报告原文，如：20个工作日", id="query")
+        yield Input(
+            value=self.initial_query,
+            placeholder="搜索模块、条文、术语和报告原文，如：20个工作日",
+            id="query",
+            # Typing in the results comes back here; selecting all on focus would let the next key erase it.
+            select_on_focus=False,
+        )
         yield Static(id="search-summary")
         yield OptionList(id="hits")
         yield Footer()
@@ -93,7 +99,12 @@ class SearchScreen(Screen[None]):
             label.append(hit.title)
             if hit.heading:
                 label.append(f" · {hit.heading}", style="italic")
-            label.append(f"\n    {hit.snippet}", style="muted")
+            label.append("\n    ")
+            snippet = Text(hit.snippet)
+            snippet.stylize("muted")
+            if hit.match:
+                snippet.stylize("found", *hit.match)
+            label.append_text(snippet)
             hits.add_option(Option(label, id=str(index)))
         if not query.strip():
             summary = "输入关键词开始搜索（可用空格分隔多个词）"
