@@ -7,7 +7,6 @@ the screen's essential keys in the footer (with `? 帮助`). SVGs are generated 
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -117,13 +116,14 @@ def test_exam_list(snap_compare, app, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_exam(snap_compare, app, size) -> None:
-    """An exam's first question with the clock at the full time; footer PgUp PgDn esc 放弃 j 交卷."""
+    """An exam's first question with the clock at the full time, the 答题卡 (47 numbers, none answered,
+    legend 已答 未答 !标记 g 选题) above the footer PgUp PgDn esc 放弃 m 标记 j 交卷."""
 
     async def start(pilot) -> None:
         await keys("e", "enter")(pilot)
         screen = pilot.app.screen
         # Pin the countdown so the snapshot does not depend on how fast the machine is.
-        screen.started = time.monotonic()
+        screen.started = clock.utc_now()
         screen.seconds = screen.paper.blueprint.minutes * 60 + 0.9
         screen.update_status()
         screen.submitted = True  # stops the ticking (nothing is saved by a snapshot)
