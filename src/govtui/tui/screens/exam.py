@@ -311,6 +311,8 @@ class ExamScreen(RunningWork, Screen[None]):
     def jump(self, event: AnswerSheet.Jump) -> None:
         # None (Esc on the sheet): back to the question shown, answer and all.
         self.go_to(self.index if event.index is None else event.index)
+        # The question view takes the focus only after this refresh: then the footer follows it.
+        self.call_after_refresh(self.refresh_bindings)
 
     def action_finish(self) -> None:
         self.keep_shown_answer()
