@@ -133,6 +133,20 @@ def test_exam(snap_compare, app, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_exam_submit_summary(snap_compare, app, size) -> None:
+    """交卷前检查 after answering question 1 and flagging question 2: 已答 1/47, 未答 第 2–47 题, 已标记 第 2 题;
+    继续作答 highlighted first, then 交卷, then the listed questions (第 2 题 未答 已标记 …)."""
+    assert snap_compare(app, terminal_size=size, run_before=keys("e", "enter", "a", "m", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_breakdown(snap_compare, app, size) -> None:
+    """Result after 交卷 with one answer, k pressed: 得分分析 by knowledge point, then by article and report
+    section, most points lost first; each row 得分/满分 · 答对 in a role colour; footer w 只看错题 k 得分分析."""
+    assert snap_compare(app, terminal_size=size, run_before=keys("e", "enter", "a", "m", "j", "y", "k"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_selfcheck_list(snap_compare, app, selfcheck_session, size) -> None:
     """Self-check sessions: 石门镇人民政府 进行中 with its score; footer n 新建自查."""
     assert snap_compare(app, terminal_size=size, run_before=keys("c"))
