@@ -7,7 +7,6 @@ the screen's essential keys in the footer (with `? 帮助`). SVGs are generated 
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -124,19 +123,34 @@ def test_exam_list(snap_compare, app, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_exam(snap_compare, app, size) -> None:
-    """An exam's first question with the clock at the full time; footer PgUp PgDn esc 放弃 j 交卷."""
+    """An exam's first question with the clock at the full time, the 答题卡 (47 numbers, none answered,
+    legend 已答 未答 !标记 g 选题) above the footer PgUp PgDn esc 放弃 m 标记 j 交卷."""
 
     async def start(pilot) -> None:
         await keys("e", "enter")(pilot)
         screen = pilot.app.screen
         # Pin the countdown so the snapshot does not depend on how fast the machine is.
-        screen.started = time.monotonic()
+        screen.started = clock.utc_now()
         screen.seconds = screen.paper.blueprint.minutes * 60 + 0.9
         screen.update_status()
         screen.submitted = True  # stops the ticking (nothing is saved by a snapshot)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=start)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_submit_summary(snap_compare, app, size) -> None:
+    """交卷前检查 after answering question 1 and flagging question 2: 已答 1/47, 未答 第 2–47 题, 已标记 第 2 题;
+    继续作答 highlighted first, then 交卷, then the listed questions (第 2 题 未答 已标记 …)."""
+    assert snap_compare(app, terminal_size=size, run_before=keys("e", "enter", "a", "m", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_breakdown(snap_compare, app, size) -> None:
+    """Result after 交卷 with one answer, k pressed: 得分分析 by knowledge point, then by article and report
+    section, most points lost first; each row 得分/满分 · 答对 in a role colour; footer w 只看错题 k 得分分析."""
+    assert snap_compare(app, terminal_size=size, run_before=keys("e", "enter", "a", "m", "j", "y", "k"))
 
 
 @pytest.mark.parametrize("size", SIZES)

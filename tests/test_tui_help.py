@@ -356,7 +356,7 @@ def test_readme_key_table_lists_every_screen_key() -> None:
     table = readme[readme.index("| 按键 | 含义 | 用在 |") :].split("\n\n", 1)[0]
     names = {"enter": "回车", "escape": "`Esc`", "pagedown": "`PgDn`", "pageup": "`PgUp`", "left": "`←`",
              "right": "`→`", "slash": "`/`", "ctrl+s": "`Ctrl+S`", "f1": "`F1`", "question_mark": "`?`",
-             "ctrl+p": "`Ctrl+P`", "tab": "`Tab`", "shift+tab": "`Shift+Tab`"}
+             "ctrl+p": "`Ctrl+P`", "tab": "`Tab`", "shift+tab": "`Shift+Tab`", "ctrl+f": "`Ctrl+F`", "ctrl+g": "`Ctrl+G`"}
     unlisted = {"space", "down"}  # page down in the reader, into the list in search: plain navigation
     missing = []
     for path in Path(package.__path__[0]).glob("*.py"):

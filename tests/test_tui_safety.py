@@ -13,6 +13,7 @@ from govtui.core.progress import ProgressStore
 from govtui.core.quiz import QuizSession
 from govtui.tui.screens.confirm import ConfirmDialog
 from govtui.tui.screens.exam import ExamListScreen, ExamResultScreen, ExamScreen
+from govtui.tui.screens.exam_summary import SubmitSummaryDialog
 from govtui.tui.screens.glossary import GlossaryScreen
 from govtui.tui.screens.home import HomeScreen
 from govtui.tui.screens.quiz import QuizScreen
@@ -97,12 +98,14 @@ async def test_second_exam_from_palette_is_not_thrown_away_by_the_first_exams_ti
     app.rng_seed = 4
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        first = await start_exam(pilot, app, seconds=2)
+        first = await start_exam(pilot, app, seconds=600)
         await run_palette(pilot, "模拟考试")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")  # 放弃 the first exam
         await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
         assert first not in app.screen_stack
+        # The first exam's time limit now passes a second from now (not a race with a loaded machine).
+        first.seconds = first.elapsed + 1
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ExamScreen))
         second = app.screen
@@ -163,8 +166,8 @@ async def test_exam_keeps_typed_fill_text_when_submitting(bundled, isolated_data
         question, points = exam.paper.items[index]
         await type_text(pilot, question.answer[0])
         await pilot.press(*submit_keys)  # j types into the box: Tab out of it first
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "还有 46 题未答" in screen_text(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, SubmitSummaryDialog))
+        assert "还有 46 题未答" in app.screen.question
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ExamResultScreen))
     attempt = saved(isolated_data_dir, "戊").exams[0]
@@ -345,7 +348,7 @@ async def test_exam_multiple_choice_can_be_cleared(bundled, isolated_data_dir) -
         assert question.id not in exam.paper.responses
         assert "[x]" not in screen_text(app)
         await pilot.press("j")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, SubmitSummaryDialog))
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ExamResultScreen))
     attempt = saved(isolated_data_dir, "辰").exams[0]
@@ -383,7 +386,7 @@ async def test_exam_dialogs_text_is_shown_whole(bundled, isolated_data_dir, size
         await start_exam(pilot, app)
         for key in ("escape", "j", "ctrl+q"):
             await pilot.press(key)
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await wait_for(pilot, lambda: isinstance(app.screen, (ConfirmDialog, SubmitSummaryDialog)))
             assert shown_whole(app, app.screen.question), (key, dialog_lines(app))
             await pilot.press("escape")
             await pilot.pause()

@@ -20,8 +20,8 @@ from tui_helpers import answer, make_app, screen_text, wait_for
 from govtui.core import clock
 from govtui.core.progress import ProgressStore, profile_id_for
 from govtui.core.quiz import QuizSession
-from govtui.tui.screens.confirm import ConfirmDialog
 from govtui.tui.screens.exam import ExamListScreen, ExamResultScreen, ExamScreen
+from govtui.tui.screens.exam_summary import SubmitSummaryDialog
 from govtui.tui.screens.quiz import QuizScreen
 
 MOMENT = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # 2026-03-02 07:30 in Chongqing
@@ -107,7 +107,7 @@ async def test_mock_exam_in_utc_plus_8_saves_answers_and_shows_local_time(
                 await answer(pilot, question, exam.paper.orders[question.id], correct=RIGHT[qtype])
             assert "已答 5/" in screen_text(app)
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await wait_for(pilot, lambda: isinstance(app.screen, SubmitSummaryDialog))
             await pilot.press("y")
             await wait_for(pilot, lambda: isinstance(app.screen, ExamResultScreen))
             await pilot.press("escape")
@@ -116,7 +116,12 @@ async def test_mock_exam_in_utc_plus_8_saves_answers_and_shows_local_time(
     data = saved_file(isolated_data_dir, "渝中")
     (attempt,) = data["exam_attempts"]
     assert attempt["at"] == STAMP and not attempt["timed_out"]
-    assert attempt["score"] == sum(points for qtype, (_, points) in chosen.items() if RIGHT[qtype])
+    multiple, multiple_points = chosen["multiple"]
+    # The wrong multiple-choice answer ticked one of the right options: partial credit (少选按比例得分).
+    partial = multiple_points / len(multiple.answer)
+    exact = sum(points for qtype, (_, points) in chosen.items() if RIGHT[qtype]) + partial
+    assert attempt["points_scored"] == pytest.approx(exact) and attempt["score"] == int(exact)
+    assert attempt["earned"][multiple.id] == pytest.approx(partial)
     assert set(attempt["responses"]) == {q.id for q, _ in chosen.values()}
     fill = chosen["fill"][0]
     assert attempt["responses"][fill.id] == fill.answer[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from govtui.core.citation import parse_citation
 from govtui.core.model import QUESTION_TYPES, TRACK_IDS, Question
 from govtui.core.problems import ContentError, Problem
-from govtui.core.quiz import Response, grade
+from govtui.core.progress import ExamAttempt
+from govtui.core.quiz import Response, credit, grade, response_text
 from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
 
 SOURCE_DOCUMENTS = {"regulation": "reg", "report": "report"}
@@ -150,16 +152,79 @@ def compose_paper(
 
 @dataclass(slots=True)
 class ExamPaper:
-    """A drawn paper and the learner's responses (changeable until submitted)."""
+    """A drawn paper, the learner's responses (changeable until submitted) and flags (标记)."""
 
     blueprint: ExamBlueprint
     items: list[tuple[Question, int]]
     orders: dict[str, list[int]]
     responses: dict[str, Response] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
 
     def results(self) -> dict[str, bool]:
+        """Exactly right or not, per question (what review, 错题本 and streaks use)."""
         return {q.id: q.id in self.responses and grade(q, self.responses[q.id]) for q, _ in self.items}
 
+    def earned(self) -> dict[str, float]:
+        """Points earned per question: points x credit (multiple choice may earn part of them)."""
+        return {
+            q.id: points * credit(q, self.responses[q.id]) if q.id in self.responses else 0.0
+            for q, points in self.items
+        }
+
+    def points_scored(self) -> float:
+        return sum(self.earned().values())
+
     def score(self) -> int:
-        results = self.results()
-        return sum(points for question, points in self.items if results[question.id])
+        """The whole-number score, rounded down so that 59.5 never passes a 60 mark."""
+        return whole_score(self.points_scored())
+
+    def toggle_flag(self, question_id: str) -> bool:
+        """Flag or unflag a question; True when it is flagged now."""
+        if question_id in self.flags:
+            self.flags.discard(question_id)
+            return False
+        self.flags.add(question_id)
+        return True
+
+    def unanswered_numbers(self) -> list[int]:
+        """1-based numbers of the questions without an answer, in paper order."""
+        return [n for n, (q, _) in enumerate(self.items, start=1) if q.id not in self.responses]
+
+    def flagged_numbers(self) -> list[int]:
+        return [n for n, (q, _) in enumerate(self.items, start=1) if q.id in self.flags]
+
+    def attempt(self, at: str, seconds: int, timed_out: bool) -> ExamAttempt:
+        """The record kept in the learner's file: enough to reopen the attempt for review later."""
+        earned = self.earned()
+        exact = sum(earned.values())
+        return ExamAttempt(
+            blueprint_id=self.blueprint.id,
+            at=at,
+            score=whole_score(exact),
+            pass_score=self.blueprint.pass_score,
+            seconds=seconds,
+            timed_out=timed_out,
+            answers=self.results(),
+            responses={
+                q.id: response_text(q, self.responses[q.id], self.orders[q.id])
+                for q, _ in self.items
+                if q.id in self.responses
+            },
+            question_ids=[q.id for q, _ in self.items],
+            points={q.id: points for q, points in self.items},
+            earned={qid: round(value, 4) for qid, value in earned.items()},
+            orders={q.id: list(self.orders[q.id]) for q, _ in self.items},
+            flags=[q.id for q, _ in self.items if q.id in self.flags],
+            points_scored=round(exact, 4),
+        )
+
+
+def whole_score(points: float) -> int:
+    """Points as a whole score, rounded down (a tiny float error must not cost a point)."""
+    return max(0, math.floor(points + 1e-9))
+
+
+def points_text(points: float) -> str:
+    """Points for display: whole numbers as they are, others to one decimal, rounded down."""
+    tenths = math.floor(points * 10 + 1e-9)
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"

@@ -12,6 +12,9 @@ Version history:
   counts, so a file cut at a table boundary, still valid TOML, is recognised as damaged).
   Later optional additions that read as defaults when absent (no version change): `[settings]`
   (theme, welcome, daily review limits) and `review_days` (每日复习 counts per local day).
+  Later, still 2 (optional keys that older records lack and older versions ignore and keep):
+  exam attempts gained `questions`, `points`, `earned`, `orders`, `flags` and `points_scored`,
+  so an attempt can be reopened for review and partial credit is shown.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ Count = Annotated[int, msgspec.Meta(ge=0, le=10**9)]
 Score = Annotated[int, msgspec.Meta(ge=0, le=100)]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 DailyLimit = Annotated[int, msgspec.Meta(ge=0, le=9999)]
+Points = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
 class ProfileMeta(msgspec.Struct):
@@ -76,6 +80,14 @@ class ExamAttemptRecord(msgspec.Struct):
     timed_out: bool = False
     answers: dict[Key, bool] = {}
     responses: dict[Key, Annotated[str, msgspec.Meta(max_length=10_000)]] = {}
+    # Added within version 2 (optional, so older records still load and older govtui ignores them):
+    # what reopening the attempt for review needs.
+    questions: list[Key] = []
+    points: dict[Key, Annotated[int, msgspec.Meta(ge=0, le=100)]] = {}
+    earned: dict[Key, Points] = {}
+    orders: dict[Key, list[Annotated[int, msgspec.Meta(ge=0, le=99)]]] = {}
+    flags: list[Key] = []
+    points_scored: Points | None = None
 
 
 class CaseAttemptRecord(msgspec.Struct):
@@ -171,6 +183,7 @@ def check_values(record: ProfileFile) -> None:
             _check_card(f"$.questions.{qid}.card", question.card)
     for index, exam in enumerate(record.exam_attempts):
         stamps.append((f"$.exam_attempts[{index}].at", exam.at))
+        _check_exam(f"$.exam_attempts[{index}]", exam)
     for index, case in enumerate(record.case_attempts):
         stamps.append((f"$.case_attempts[{index}].at", case.at))
         if case.correct > case.total:
@@ -210,6 +223,16 @@ def _check_stamp(where: str, value: str) -> None:
             raise ValueError
     except (ValueError, OverflowError, TypeError):
         raise ShapeError(f"{where}：应为时间（如 2026-12-01T08:00:00+08:00），实际为 {value!r:.60}") from None
+
+
+def _check_exam(where: str, exam: ExamAttemptRecord) -> None:
+    """A reopened attempt is drawn from these: they must agree with each other."""
+    for qid, earned in exam.earned.items():
+        if qid in exam.points and earned > exam.points[qid] + 1e-6:
+            raise ShapeError(f"{where}.earned.{qid}：得分大于该题分值")
+    for qid, order in exam.orders.items():
+        if sorted(order) != list(range(len(order))):
+            raise ShapeError(f"{where}.orders.{qid}：应为选项序号的一种排列")
 
 
 def _check_card(where: str, card: dict[str, Any]) -> None:

@@ -103,6 +103,19 @@ class ExamAttempt:
     timed_out: bool
     answers: dict[str, bool] = field(default_factory=dict)
     responses: dict[str, str] = field(default_factory=dict)
+    # Kept since attempts can be reopened for review; records written before have none of these.
+    question_ids: list[str] = field(default_factory=list)
+    """The questions in the order shown."""
+    points: dict[str, int] = field(default_factory=dict)
+    """Points each question was worth."""
+    earned: dict[str, float] = field(default_factory=dict)
+    """Points earned per question (multiple choice may earn part of them)."""
+    orders: dict[str, list[int]] = field(default_factory=dict)
+    """The option (or step) order shown, as original indices, so review shows the same letters."""
+    flags: list[str] = field(default_factory=list)
+    """Questions the learner flagged (标记) during the exam."""
+    points_scored: float | None = None
+    """The exact score with partial credit; `score` is it rounded down."""
 
     @property
     def passed(self) -> bool:
@@ -545,6 +558,7 @@ def _known_tables(profile: Profile) -> dict[str, Any]:
                 "timed_out": e.timed_out,
                 "answers": e.answers,
                 "responses": e.responses,
+                **_exam_review_fields(e),
             }
             for e in profile.exams
         ],
@@ -563,6 +577,19 @@ def _known_tables(profile: Profile) -> dict[str, Any]:
             "due_per_day": profile.settings.due_per_day,
         }),
     }
+
+
+def _exam_review_fields(exam: ExamAttempt) -> dict[str, Any]:
+    """The keys that let an attempt be reopened; absent from older records, so written only when known."""
+    fields: dict[str, Any] = {
+        "questions": exam.question_ids,
+        "points": exam.points,
+        "earned": exam.earned,
+        "orders": exam.orders,
+        "flags": exam.flags,
+        "points_scored": exam.points_scored,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, [], {})}
 
 
 def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -> Profile:
@@ -585,7 +612,9 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
     for exam in record.exam_attempts:
         profile.exams.append(
             ExamAttempt(exam.blueprint, exam.at, exam.score, exam.pass_score, exam.seconds, exam.timed_out,
-                        dict(exam.answers), dict(exam.responses))
+                        dict(exam.answers), dict(exam.responses), list(exam.questions), dict(exam.points),
+                        dict(exam.earned), {qid: list(order) for qid, order in exam.orders.items()},
+                        list(exam.flags), exam.points_scored)
         )
     for attempt in record.case_attempts:
         profile.case_attempts.append(

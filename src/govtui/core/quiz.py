@@ -7,6 +7,7 @@ display never changes what counts as right.
 from __future__ import annotations
 
 import random
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass, field
 
 from govtui.core.escape import visible
@@ -34,6 +35,29 @@ def grade(question: Question, response: Response) -> bool:
     if question.type == "order":
         return tuple(response) == question.answer  # type: ignore[arg-type]
     raise ValueError(f"unknown question type {question.type}")
+
+
+def multiple_credit(selected: Collection[Hashable], correct: Collection[Hashable]) -> float:
+    """Credit in [0, 1] for a multiple-choice selection (少选按比例得分，错选不得分).
+
+    Any wrong option selected scores 0; otherwise each correct option selected earns an equal
+    share. Both collections name options the same way (letters, or original indices). Whether
+    the question counts as answered correctly (review, 错题本) stays exact match: see `grade`.
+    """
+    wanted = set(correct)
+    chosen = set(selected)
+    if not wanted or not chosen or not chosen <= wanted:
+        return 0.0
+    return len(chosen) / len(wanted)
+
+
+def credit(question: Question, response: Response) -> float:
+    """The share of a question's points that `response` earns in an exam."""
+    if question.type == "multiple":
+        if not isinstance(response, frozenset):
+            return 0.0
+        return multiple_credit({LETTERS[i] for i in response}, question.answer)  # type: ignore[arg-type]
+    return 1.0 if grade(question, response) else 0.0
 
 
 def answer_text(question: Question, order: list[int] | None = None) -> str:

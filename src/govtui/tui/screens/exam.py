@@ -1,9 +1,9 @@
-"""Mock exam (模拟考试): choose a blueprint, answer against a countdown, then review every answer."""
+"""Mock exam (模拟考试): choose a blueprint, answer against a countdown with a 答题卡 (navigator) and
+flags, check the summary before 交卷, then review; past attempts reopen from 历次成绩."""
 
 from __future__ import annotations
 
 import random
-import time
 
 from rich.text import Text
 from textual import on
@@ -16,38 +16,38 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
-from govtui.core.exam import ExamBlueprint, ExamPaper, compose_paper
-from govtui.core.progress import ExamAttempt, now_iso
-from govtui.core.questions import BLANK
-from govtui.core.quiz import answer_text, display_order, response_text
-from govtui.core.sources import describe
+from govtui.core.exam import ExamBlueprint, ExamPaper, compose_paper, points_text
+from govtui.core.progress import now_iso
+from govtui.core.quiz import display_order
 from govtui.tui.leaving import RunningWork, leave_then
-from govtui.tui.next_step import (
-    NEXT_STEP_BINDING,
-    NEXT_STEP_KEY,
-    module_quiz_ids,
-    suggested_step,
-    take_next_step,
-)
-from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.screens.exam_result import ExamResultScreen, format_clock
+from govtui.tui.screens.exam_summary import SUBMIT, SubmitSummaryDialog
+from govtui.tui.widgets.answer_sheet import AnswerSheet
 from govtui.tui.widgets.question_view import QuestionView
 
+__all__ = ["ExamListScreen", "ExamResultScreen", "ExamScreen", "format_clock"]
 
-def format_clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+TIME_WARNINGS: tuple[tuple[int, str, str], ...] = (
+    (300, "还剩 5 分钟", "warning"),
+    (60, "还剩 1 分钟，时间到将自动交卷", "error"),
+)
+"""(seconds left, toast, severity): said once each, like Moodle's countdown turning red."""
 
 
 class ExamListScreen(Screen[None]):
-    """模拟考试：方案与历次成绩."""
+    """模拟考试：方案与历次成绩（回车打开一次考试回顾）."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("h", "history", "历次成绩", tooltip="到历次成绩列表，回车打开一次考试的回顾"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("模拟考试（回车开始；试卷按方案随机抽题，不重复）"), classes="screen-title")
         yield OptionList(id="blueprints")
-        yield Static(id="exam-history")
+        yield Static(Text("历次成绩（h 或 Tab 移到这里，回车打开回顾）："), id="exam-history-title")
+        yield OptionList(id="exam-history")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,20 +70,26 @@ class ExamListScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         titles = {b.id: b.title for b in self.app.course.blueprints}
-        history = Text()
-        history.append("历次成绩：\n", style="bold")
+        history = self.query_one("#exam-history", OptionList)
+        history.clear_options()
         exams = self.app.profile.exams
         if not exams:
-            history.append("尚无记录\n", style="muted")
-        for attempt in reversed(exams[-10:]):
+            history.add_option(Option(Text("尚无记录"), disabled=True))
+        for number in reversed(range(len(exams))):
+            attempt = exams[number]
             outcome = "及格" if attempt.passed else "不及格"
             timed = "（超时自动交卷）" if attempt.timed_out else ""
-            history.append(
+            exact = attempt.points_scored if attempt.points_scored is not None else attempt.score
+            history.add_option(Option(Text(
                 f"{clock.local_minute_text(attempt.at)}  {titles.get(attempt.blueprint_id, attempt.blueprint_id)}"
-                f"  {attempt.score} 分 {outcome}，用时 {format_clock(attempt.seconds)}{timed}\n",
-                style="not bold",
-            )
-        self.query_one("#exam-history", Static).update(history)
+                f"  {points_text(exact)} 分 {outcome}，用时 {format_clock(attempt.seconds)}{timed}"
+            ), id=str(number)))
+
+    def action_history(self) -> None:
+        history = self.query_one("#exam-history", OptionList)
+        history.focus()
+        if history.highlighted is None and self.app.profile.exams:
+            history.highlighted = 0
 
     @on(OptionList.OptionSelected, "#blueprints")
     def start(self, event: OptionList.OptionSelected) -> None:
@@ -92,12 +98,20 @@ class ExamListScreen(Screen[None]):
         # One exam at a time: a running one is given up (after asking) before a new one starts.
         leave_then(app, "开始新的考试", lambda: app.push_screen(ExamScreen(blueprint, blueprint.minutes * 60)))
 
+    @on(OptionList.OptionSelected, "#exam-history")
+    def reopen(self, event: OptionList.OptionSelected) -> None:
+        attempt = self.app.profile.exams[int(event.option_id or 0)]
+        app = self.app
+        # A review shows answers: over a running (closed-book) exam it asks to give that up first.
+        leave_then(app, "查看考试回顾", lambda: app.push_screen(ExamResultScreen(attempt, reopened=True)))
+
 
 class ExamScreen(RunningWork, Screen[None]):
-    """考试进行中：倒计时，答案可改，交卷或到时自动交卷.
+    """考试进行中：倒计时，答题卡，标记，答案可改，交卷前检查，或到时自动交卷.
 
     The answer to a question is whatever the screen shows for it: ticks, typed text and picks
     count when the trainee moves on, submits or runs out of time, and clearing them leaves it 未答.
+    Time is read from `core.clock`, so tests move it instead of waiting.
     """
 
     closed_book = True
@@ -112,6 +126,13 @@ class ExamScreen(RunningWork, Screen[None]):
         Binding("pageup", "step(-1)", "上一题", key_display="PgUp", priority=True),
         Binding("right", "step(1)", "下一题", show=False),
         Binding("left", "step(-1)", "上一题", show=False),
+        # m, not f: the letters a-f answer questions (some have six options). The Ctrl keys also
+        # work inside a fill-in box, where letters are typed.
+        Binding("m", "flag", "标记", tooltip="标记本题（再按取消），交卷前会列出"),
+        Binding("ctrl+f", "flag", "标记", show=False, priority=True),
+        # Not in the footer (at 80 columns it pushed out "? 帮助"): the sheet's own legend says it.
+        Binding("g", "sheet", "答题卡", show=False, tooltip="在答题卡上选题，回车跳转"),
+        Binding("ctrl+g", "sheet", "答题卡", show=False, priority=True),
         # j for 交卷: the letters a-f answer questions; Ctrl+S works inside a fill-in box too.
         Binding("j", "finish", "交卷"),
         Binding("ctrl+s", "finish", "交卷", show=False, priority=True),
@@ -127,9 +148,10 @@ class ExamScreen(RunningWork, Screen[None]):
         self.paper = ExamPaper(blueprint, items, orders)
         self.seconds = seconds
         self.index = 0
-        self.started = time.monotonic()
+        self.started = clock.utc_now()
         self.submitted = False
         self.told_last = False
+        self.warned: set[int] = set()
         self.timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -137,6 +159,7 @@ class ExamScreen(RunningWork, Screen[None]):
         yield Static(id="exam-status")
         with VerticalScroll(id="quiz-body"):
             yield QuestionView(id="question")
+        yield AnswerSheet(id="answer-sheet")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -153,32 +176,68 @@ class ExamScreen(RunningWork, Screen[None]):
             self.timer.stop()
 
     @property
+    def elapsed(self) -> float:
+        return (clock.utc_now() - self.started).total_seconds()
+
+    @property
     def remaining(self) -> float:
-        return self.seconds - (time.monotonic() - self.started)
+        return self.seconds - self.elapsed
 
     def tick(self) -> None:
         if self.submitted:
             return
-        if self.remaining <= 0:
+        remaining = self.remaining
+        if remaining <= 0:
             self.submit(timed_out=True)
-        else:
-            self.update_status()
+            return
+        self.warn_of_time(remaining)
+        self.update_status()
+
+    def warn_of_time(self, remaining: float) -> None:
+        """Toast once per threshold crossed; after a pause (a suspended laptop) only the latest."""
+        crossed = [w for w in TIME_WARNINGS if remaining <= w[0] < self.seconds and w[0] not in self.warned]
+        if crossed:
+            self.warned.update(w[0] for w in crossed)
+            _, message, severity = crossed[-1]
+            self.notify(message, title="考试时间", severity=severity, timeout=8)  # type: ignore[arg-type]
 
     def update_status(self) -> None:
         question, points = self.paper.items[self.index]
         answered = self.answered_count
         total = len(self.paper.items)
-        status = Text(
-            f"第 {self.index + 1}/{total} 题 · {question.type_name} {points} 分 · 已答 {answered}/{total} · 剩余 "
+        remaining = self.remaining
+        status = Text(f"第 {self.index + 1}/{total} 题 · {question.type_name} {points} 分 · ")
+        if question.id in self.paper.flags:
+            status.append("已标记", style="warn-bold")
+            status.append(" · ")
+        status.append(f"已答 {answered}/{total} · 剩余 ")
+        if remaining <= 60:
+            status.append(format_clock(remaining), style="bad-bold")
+            status.append("（不足 1 分钟）", style="bad-bold")
+        elif remaining <= 300:
+            status.append(format_clock(remaining), style="warn-bold")
+            status.append("（不足 5 分钟）", style="warn-bold")
+        else:
+            status.append(format_clock(remaining), style="bold")
+        widget = self.query_one("#exam-status", Static)
+        widget.set_class(60 < remaining <= 300, "-hurry")
+        widget.set_class(remaining <= 60, "-last-minute")
+        widget.update(status)
+
+    def update_sheet(self) -> None:
+        paper = self.paper
+        self.query_one(AnswerSheet).show_state(
+            [q.id in paper.responses for q, _ in paper.items],
+            [q.id in paper.flags for q, _ in paper.items],
+            self.index,
         )
-        status.append(format_clock(self.remaining), style="bad-bold" if self.remaining < 60 else "bold")
-        self.query_one("#exam-status", Static).update(status)
 
     def show_question(self) -> None:
         question, _ = self.paper.items[self.index]
         view = self.query_one(QuestionView)
         view.show(question, self.paper.orders[question.id], self.paper.responses.get(question.id), keep_choice=True)
         self.update_status()
+        self.update_sheet()
 
     @property
     def answered_count(self) -> int:
@@ -190,21 +249,24 @@ class ExamScreen(RunningWork, Screen[None]):
             return
         self.paper.responses[event.question.id] = event.response
         if event.question is not self.paper.items[self.index][0]:
+            self.update_sheet()
             return  # a late answer to a question already paged away from: keep it, do not move
         if self.index < len(self.paper.items) - 1:
             self.index += 1
             self.show_question()
         else:
             self.update_status()
+            self.update_sheet()
             if not self.told_last:
                 self.told_last = True
-                self.notify("已是最后一题。按 j 交卷，或用 PgUp 返回检查。", timeout=4)
+                self.notify("已是最后一题。按 j 交卷，或用 PgUp、答题卡（g）返回检查。", timeout=4)
 
     @on(QuestionView.Changed)
     def shown_answer_changed(self) -> None:
         if not self.submitted:
             self.keep_shown_answer(warn=False)
             self.update_status()
+            self.update_sheet()
 
     def keep_shown_answer(self, warn: bool = True) -> None:
         """Make the shown question's answer what the screen shows (typed text, ticks, picks)."""
@@ -224,25 +286,45 @@ class ExamScreen(RunningWork, Screen[None]):
             # Everything unticked, the text deleted: the trainee cleared the answer (未答).
             self.paper.responses.pop(question.id, None)
 
-    def action_step(self, delta: int) -> None:
-        target = self.index + delta
-        if 0 <= target < len(self.paper.items):
+    def go_to(self, index: int) -> None:
+        if 0 <= index < len(self.paper.items):
             self.keep_shown_answer()
-            self.index = target
+            self.index = index
             self.show_question()
 
+    def action_step(self, delta: int) -> None:
+        self.go_to(self.index + delta)
+
+    def action_flag(self) -> None:
+        question, _ = self.paper.items[self.index]
+        flagged = self.paper.toggle_flag(question.id)
+        self.notify(f"{'已标记' if flagged else '已取消标记'}第 {self.index + 1} 题", timeout=2)
+        self.update_status()
+        self.update_sheet()
+
+    def action_sheet(self) -> None:
+        self.keep_shown_answer(warn=False)
+        self.update_sheet()
+        self.query_one(AnswerSheet).focus()
+
+    @on(AnswerSheet.Jump)
+    def jump(self, event: AnswerSheet.Jump) -> None:
+        # None (Esc on the sheet): back to the question shown, answer and all.
+        self.go_to(self.index if event.index is None else event.index)
+        # The question view takes the focus only after this refresh: then the footer follows it.
+        self.call_after_refresh(self.refresh_bindings)
+
     def action_finish(self) -> None:
-        from govtui.tui.screens.confirm import ConfirmDialog
-
         self.keep_shown_answer()
-        unanswered = len(self.paper.items) - len(self.paper.responses)
-        question = f"还有 {unanswered} 题未答。确定交卷吗？" if unanswered else "确定交卷吗？"
+        self.update_sheet()
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
+        def chosen(choice: int | None) -> None:
+            if choice == SUBMIT:
                 self.submit(timed_out=False)
+            elif choice is not None:
+                self.go_to(choice)
 
-        self.app.push_screen(ConfirmDialog(question, "交卷", "继续答题"), confirmed)
+        self.app.push_screen(SubmitSummaryDialog(self.paper), chosen)
 
     def leave_question(self, doing: str) -> str | None:
         if self.submitted:
@@ -273,86 +355,12 @@ class ExamScreen(RunningWork, Screen[None]):
             app.pop_screen()
         self.keep_shown_answer()
         paper = self.paper
-        results = paper.results()
-        attempt = ExamAttempt(
-            blueprint_id=paper.blueprint.id,
-            at=now_iso(),
-            score=paper.score(),
-            pass_score=paper.blueprint.pass_score,
-            seconds=int(min(self.seconds, time.monotonic() - self.started)),
-            timed_out=timed_out,
-            answers=results,
-            responses={
-                q.id: response_text(q, paper.responses[q.id], paper.orders[q.id])
-                for q, _ in paper.items
-                if q.id in paper.responses
-            },
-        )
+        attempt = paper.attempt(now_iso(), int(max(0, min(self.seconds, self.elapsed))), timed_out)
         app.profile.exams.append(attempt)
         for question, _ in paper.items:
             # Unanswered questions are not guessed at: only answers given feed the notebook and review.
+            # Partial credit is not "right": the notebook and review want the exact answer.
             if question.id in paper.responses:
-                app.profile.record_answer(question.id, results[question.id], app.course.notebook_clear_after)
+                app.profile.record_answer(question.id, attempt.answers[question.id], app.course.notebook_clear_after)
         app.save_profile()
-        app.switch_screen(ExamResultScreen(paper, attempt))
-
-
-class ExamResultScreen(Screen[None]):
-    """成绩与逐题回顾."""
-
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), NEXT_STEP_BINDING]
-
-    def __init__(self, paper: ExamPaper, attempt: ExamAttempt) -> None:
-        super().__init__()
-        self.paper = paper
-        self.attempt = attempt
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="exam-review"):
-            yield Static(self.summary(), id="exam-score")
-            yield NextStepLine(id="next-step")
-            yield Static(self.review(), id="exam-answers")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#exam-review").focus()
-        step = suggested_step(self.app, module_quiz_ids(self.app.course))
-        self.query_one("#next-step", NextStepLine).show(step, NEXT_STEP_KEY)
-
-    def action_next_step(self) -> None:
-        take_next_step(self.app)
-
-    def summary(self) -> Text:
-        attempt, paper = self.attempt, self.paper
-        text = Text(f"{paper.blueprint.title}\n", style="bold")
-        text.append(f"得分：{attempt.score} 分（满分 100，{attempt.pass_score} 分及格） ", style="bold")
-        text.append("及格\n" if attempt.passed else "不及格\n", style="good-bold" if attempt.passed else "bad-bold")
-        right = sum(attempt.answers.values())
-        text.append(f"答对 {right}/{len(paper.items)} 题 · 用时 {format_clock(attempt.seconds)}")
-        if attempt.timed_out:
-            text.append(" · 时间到，已自动交卷", style="warn")
-        text.append("\n")
-        return text
-
-    def review(self) -> Text:
-        course = self.app.course
-        text = Text()
-        results = self.paper.results()
-        for number, (question, points) in enumerate(self.paper.items, start=1):
-            correct = results[question.id]
-            text.append(f"\n{number}．", style="bold")
-            if question.id not in self.paper.responses:
-                text.append("未答", style="warn-bold")
-            else:
-                text.append("正确" if correct else "错误", style="good-bold" if correct else "bad-bold")
-            text.append(f"（{question.type_name}，{points}分）{question.stem.replace(BLANK, '____')}\n")
-            order = self.paper.orders[question.id]
-            if question.id in self.paper.responses:
-                text.append(f"   你的答案：{response_text(question, self.paper.responses[question.id], order)}\n")
-            else:
-                text.append("   你的答案：未作答\n", style="warn")
-            text.append(f"   正确答案：{answer_text(question, order)}\n", style="bold")
-            text.append(f"   解析：{question.explanation}\n")
-            text.append("   出处：" + "；".join(describe(course, s) for s in question.sources) + "\n", style="italic")
-        return text
+        app.switch_screen(ExamResultScreen(attempt))
