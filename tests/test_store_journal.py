@@ -220,3 +220,18 @@ def test_a_big_journal_is_folded_at_the_next_save(store: ProgressStore) -> None:
     again = store.find("张三")
     assert again is not None
     assert {qid: r.right for qid, r in again.questions.items()} == {qid: r.right for qid, r in profile.questions.items()}
+
+
+def test_a_large_record_is_read_from_its_parsed_copy_until_it_changes(store: ProgressStore) -> None:
+    profile = learner(store)
+    cache = store.profile_dir / ".cache" / f"{profile.id}.msgpack"
+    assert cache.is_file()
+    again = store.find("张三")
+    assert again is not None
+    assert again.questions == profile.questions and again.attempts == profile.attempts
+    path = store.path_for(profile.id)
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "张三"', 'name = "张三（改）"'), encoding="utf-8")
+    edited = store.find_by_id(profile.id)
+    assert edited.name == "张三（改）"  # the copy of the old bytes is not used
+    cache.write_bytes(b"\xc1 not msgpack")
+    assert store.find_by_id(profile.id).name == "张三（改）"

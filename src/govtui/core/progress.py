@@ -20,8 +20,8 @@ from typing import Any
 import msgspec
 import tomli_w
 
-from govtui.core import clock, escape, journal
-from govtui.core.atomic import atomic_write_bytes, set_aside
+from govtui.core import clock, escape, journal, profile_cache
+from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
 from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
 from govtui.core.profile_file import (
@@ -383,8 +383,10 @@ class ProgressStore:
             self._write_whole(profile, self.path_for(profile.id))
 
     def _write_whole(self, profile: Profile, path: Path) -> None:
-        data = tomli_w.dumps(_to_toml(profile)).encode("utf-8")
-        atomic_write_bytes(path, data, private=True)
+        tables = _to_toml(profile)
+        text = tomli_w.dumps(tables)
+        atomic_write_text(path, text, private=True)
+        data = text.encode("utf-8")
         profile.loaded_version = SCHEMA_VERSION
         # The main file now holds everything; its new digest makes any old journal inert even
         # if removing it fails. A damaged one is kept aside for whoever investigates.
@@ -395,8 +397,13 @@ class ProgressStore:
             else:
                 old_journal.unlink(missing_ok=True)
         profile.journal_note = None
-        profile.disk = DiskState.of(profile, journal.digest(data), 0) if len(data) >= self.journal_from else None
         profile.touched.clear()
+        if len(data) >= self.journal_from:
+            base = journal.digest(data)
+            profile.disk = DiskState.of(profile, base, 0)
+            profile_cache.save(self.profile_dir, profile.id, base, SCHEMA_VERSION, tables)
+        else:
+            profile.disk = None
 
     def backups(self, profile_id: str) -> list[Path]:
         """Backups of a learner's record, newest first."""
@@ -462,34 +469,41 @@ class ProgressStore:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise OSError(0, f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB 上限")
             raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
         except OSError as exc:
             raise ProgressError(path, None, os_error_text(exc), self._latest_backup(path)) from exc
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise self._damaged(path, toml_error_text(exc)) from exc
-        except RecursionError as exc:
-            raise self._damaged(path, "嵌套层数过多") from exc
+        base = journal.digest(raw)
+        data = profile_cache.load(self.profile_dir, path.stem, base, SCHEMA_VERSION) if len(raw) >= self.journal_from else None
+        parsed = data is None
+        if data is None:
+            data = self._parse(path, raw)
         version = data.get("schema_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
             return self._read_newer(path, data, version)
         if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
             raise self._damaged(path, f"不支持的 schema_version：{version!r}")
         try:
-            record = read_shape(data)
+            record = read_shape(data, values_checked=not parsed)
         except ShapeError as exc:
             raise self._damaged(path, str(exc)) from exc
         profile = _from_record(record, path.stem, data)
         profile.loaded_version = version
-        self._read_journal(profile, path, raw)
+        if parsed and len(raw) >= self.journal_from and version == SCHEMA_VERSION:
+            profile_cache.save(self.profile_dir, path.stem, base, SCHEMA_VERSION, data)
+        self._read_journal(profile, path, raw, base)
         return profile
 
-    def _read_journal(self, profile: Profile, path: Path, raw: bytes) -> None:
+    def _parse(self, path: Path, raw: bytes) -> dict[str, Any]:
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise self._damaged(path, toml_error_text(exc)) from exc
+        except RecursionError as exc:
+            raise self._damaged(path, "嵌套层数过多") from exc
+
+    def _read_journal(self, profile: Profile, path: Path, raw: bytes, base: str) -> None:
         """Replay the answers saved since the main file was written; a cut or bad line is reported."""
-        base = journal.digest(raw)
         journal_file = path.with_suffix(journal.SUFFIX)
         replay = journal.read(journal_file, base) if journal_file.exists() else journal.Replay()
         problem = replay.problem

@@ -118,11 +118,13 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#modules", OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
+        options = []
         for track in course.tracks.values():
-            option_list.add_option(Option(Text(f"【{track.id}】{track.title}", style="bold reverse"), disabled=True))
+            options.append(Option(Text(f"【{track.id}】{track.title}", style="bold reverse"), disabled=True))
             for number, module_id in enumerate(track.module_ids, start=1):
                 module = course.modules[module_id]
-                option_list.add_option(Option(self._module_label(number, module), id=module.id))
+                options.append(Option(self._module_label(number, module), id=module.id))
+        option_list.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             option_list.highlighted = highlighted
         elif option_list.option_count > 1:
