@@ -635,6 +635,22 @@ def scale_part(report: Report, factors: list[int], runs: int, rounds: int, resul
 # -- main -------------------------------------------------------------------------------------
 
 
+def markdown(results: dict) -> str:
+    """The results as a Markdown table (for the README)."""
+    lines = ["| 部分 | 测量 | govtui | 基线 | 单位 | 比值 | 预算 | 结果 |", "|---|---|---:|---:|---|---:|---|---|"]
+    for row in results["rows"]:
+        budget = " ".join(
+            part for part in (f"≤{row['budget_ratio']:g}x" if row["budget_ratio"] is not None else "",
+                              f"≤{row['budget_absolute']:g} {row['unit']}" if row["budget_absolute"] is not None else "")
+            if part
+        )
+        ratio = f"{row['ratio']:.2f}x" if row["ratio"] is not None else ""
+        base = f"{row['baseline']:.1f}" if row["baseline"] is not None else ""
+        verdict = ("达到" if row["ok"] else "**未达到**") if budget else ""
+        lines.append(f"| {row['part']} | {row['name']} | {row['value']:.1f} | {base} | {row['unit']} | {ratio} | {budget} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> dict[str, str | int | float]:
     import textual
 
@@ -654,8 +670,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, help="key rounds (default 9, quick 3)")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json", help="where to write results")
     parser.add_argument("--no-scale", action="store_true", help="skip the synthetic 10x/50x course and learner")
+    parser.add_argument("--markdown", type=Path, metavar="JSON", help="print the table of an earlier run as Markdown")
     parser.add_argument("--child-memory", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.loads(args.markdown.read_text(encoding="utf-8"))), end="")
+        return 0
     if args.child_memory:
         child_memory(*args.child_memory)
         return 0
@@ -686,6 +706,7 @@ def main() -> int:
     results["missed"] = [f"{r.part}: {r.name}" for r in missed]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    args.json.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
     print(f"\nmachine: {results['machine']}")
     print(f"results written to {args.json}")
     if missed:

@@ -371,7 +371,7 @@ class ProgressStore:
                     except BaseException:
                         profile.disk = None  # unsure what reached the disk: the next save rewrites
                         raise
-                    disk.saved(profile, size)
+                    disk.saved(profile, entries, size)
                 profile.touched.clear()
                 return True
         self._write_whole(profile, path)
@@ -723,12 +723,28 @@ class DiskState:
                 return None
         return entries
 
-    def saved(self, profile: Profile, journal_bytes: int) -> None:
-        """The entries from `changes` are on disk: remember the state they describe."""
-        fresh = DiskState.of(profile, self.base, journal_bytes)
-        # Keep the card objects, not copies: identity is how a changed card is seen.
-        self.journal_bytes, self.profile_row, self.settings_row = journal_bytes, fresh.profile_row, fresh.settings_row
-        self.modules, self.cards, self.lists, self.study_days = fresh.modules, fresh.cards, fresh.lists, fresh.study_days
+    def saved(self, profile: Profile, entries: list[dict[str, Any]], journal_bytes: int) -> None:
+        """The `entries` from `changes` are on disk: remember the state they describe.
+
+        Only what the entries name is updated, so a save costs the same at any history.
+        """
+        self.journal_bytes = journal_bytes
+        for entry in entries:
+            kind = entry["t"]
+            if kind == "profile":
+                self.profile_row = entry["row"]
+            elif kind == "settings":
+                self.settings_row = entry["row"]
+            elif kind == "module":
+                self.modules[entry["k"]] = entry["row"]
+            elif kind == "question":
+                # The card object itself, not a copy: identity is how a changed card is seen.
+                self.cards[entry["k"]] = profile.questions[entry["k"]].card
+        for name, attr, to_row in _LISTS:
+            items = getattr(profile, attr)
+            self.lists[name] = (len(items), to_row(items[-1]) if items else None)
+        if profile.study_days != self.study_days:
+            self.study_days = dict(profile.study_days)
 
 
 def _replay(profile: Profile, entries: list[dict[str, Any]]) -> str | None:
