@@ -637,8 +637,13 @@ def scale_part(report: Report, factors: list[int], runs: int, rounds: int, resul
 
 def markdown(results: dict) -> str:
     """The results as a Markdown table (for the README)."""
-    lines = ["| 部分 | 测量 | govtui | 基线 | 单位 | 比值 | 预算 | 结果 |", "|---|---|---:|---:|---|---:|---|---|"]
+    lines = ["| 部分 | 测量 | govtui | 基线 | 单位 | 比值 | 预算 | 结果 | 相对地板 |", "|---|---|---:|---:|---|---:|---|---|---:|"]
+    keys = results.get("keys", {})
+    chrome = keys.get("chrome_baseline_ms", {})
     for row in results["rows"]:
+        name, _, stat = row["name"].rpartition(" ")
+        measured = keys.get("keys", {}).get(name, {})
+        floor = f"{row['value'] / chrome[stat]:.2f}x" if row["part"] == "keys" and measured and chrome.get(stat) else ""
         budget = " ".join(
             part for part in (f"≤{row['budget_ratio']:g}x" if row["budget_ratio"] is not None else "",
                               f"≤{row['budget_absolute']:g} {row['unit']}" if row["budget_absolute"] is not None else "")
@@ -647,7 +652,7 @@ def markdown(results: dict) -> str:
         ratio = f"{row['ratio']:.2f}x" if row["ratio"] is not None else ""
         base = f"{row['baseline']:.1f}" if row["baseline"] is not None else ""
         verdict = ("达到" if row["ok"] else "**未达到**") if budget else ""
-        lines.append(f"| {row['part']} | {row['name']} | {row['value']:.1f} | {base} | {row['unit']} | {ratio} | {budget} | {verdict} |")
+        lines.append(f"| {row['part']} | {row['name']} | {row['value']:.1f} | {base} | {row['unit']} | {ratio} | {budget} | {verdict} | {floor} |")
     return "\n".join(lines) + "\n"
 
 
