@@ -87,7 +87,6 @@ class SearchScreen(Screen[None]):
         self.hits = self.app.search_index.search(query)
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
-        options = []
         for index, hit in enumerate(self.hits):
             label = Text()
             label.append(f"[{hit.kind_label}] ", style="bold")
@@ -95,8 +94,7 @@ class SearchScreen(Screen[None]):
             if hit.heading:
                 label.append(f" · {hit.heading}", style="italic")
             label.append(f"\n    {hit.snippet}", style="muted")
-            options.append(Option(label, id=str(index)))
-        hits.add_options(options)  # at once: each add_option re-measures the whole list
+            hits.add_option(Option(label, id=str(index)))
         if not query.strip():
             summary = "输入关键词开始搜索（可用空格分隔多个词）"
         elif self.hits:
