@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_dir = tmp_path / "data"
     monkeypatch.setenv("GOVTUI_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("GOVTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GOVTUI_COURSE", raising=False)
     return data_dir
 

@@ -30,8 +30,16 @@ def _save_loop(data_dir: Path, write_fd: int) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to kill a saving process cheaply")
-def test_saves_survive_300_kills(tmp_path: Path) -> None:
-    """SIGKILL a saving process at random moments: every file stays valid and holds the last commit."""
+@pytest.mark.parametrize("journal", [False, True], ids=["whole-file", "journal"])
+def test_saves_survive_300_kills(tmp_path: Path, journal: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGKILL a saving process at random moments: every file stays valid and holds the last commit.
+
+    With `journal`, every save appends to the answer journal and it is folded into the main file
+    every few saves, so kills land in appends, in folds and between them.
+    """
+    if journal:
+        monkeypatch.setattr(ProgressStore, "journal_from", 0)
+        monkeypatch.setattr(ProgressStore, "journal_limit", 3_000)
     store = ProgressStore(tmp_path)
     store.create("张三", None)
     rng = random.Random(20261201)

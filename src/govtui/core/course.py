@@ -6,6 +6,7 @@ the report and the glossary are read on first use so the home screen appears qui
 
 from __future__ import annotations
 
+import contextlib
 from functools import cached_property
 from pathlib import Path
 
@@ -127,19 +128,43 @@ class Course:
         return units
 
     def _load_modules(self) -> dict[str, Module]:
+        from govtui.core.content_cache import ModuleCache
+
         modules: dict[str, Module] = {}
-        for path in sorted((self.content_dir / "modules").rglob("*.md")):
-            module = load_module(path, self.problems)
+        modules_dir = self.content_dir / "modules"
+        cache = ModuleCache(modules_dir)
+        for path in sorted(modules_dir.rglob("*.md")):
+            module = self._cached_module(cache, modules_dir, path)
             if module is None:
                 continue
             if module.id in modules:
                 self.problems.append(Problem(path, 2, f"模块 id 重复：{module.id}（另见 {modules[module.id].path}）"))
                 continue
             modules[module.id] = module
+        cache.save()
         ordered = sorted(modules.values(), key=lambda m: (m.track, m.order, m.id))
         for module in ordered:
             self.tracks[module.track].module_ids.append(module.id)
         return {m.id: m for m in ordered}
+
+    def _cached_module(self, cache, modules_dir: Path, path: Path) -> Module | None:
+        """A module from the front-matter cache when its bytes are unchanged, else parsed (and cached
+        when it has no problems)."""
+        relative = path.relative_to(modules_dir).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return load_module(path, self.problems)  # reports the problem
+        fields = cache.get(relative, data)
+        if fields is not None:
+            with contextlib.suppress(TypeError):
+                return Module(path=path, **fields)
+        before = len(self.problems)
+        module = load_module(path, self.problems)
+        if module is not None and len(self.problems) == before:
+            fields = {name: getattr(module, name) for name in Module.__slots__ if name != "path"}
+            cache.put(relative, data, fields)
+        return module
 
     # -- lazy parts --------------------------------------------------------------------
 

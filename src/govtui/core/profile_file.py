@@ -146,8 +146,11 @@ class ShapeError(ValueError):
     """A record file that parses but does not have the declared shape; says where and what."""
 
 
-def read_shape(data: Any, *, newer: bool = False) -> ProfileFile:
+def read_shape(data: Any, *, newer: bool = False, values_checked: bool = False) -> ProfileFile:
     """The validated record, or ShapeError naming the key and what was expected.
+
+    `values_checked`: the data is a cached parse of bytes this version already checked (see
+    core/profile_cache.py), so only the declared shape is checked again, not every stamp.
 
     From version 2 on, `[integrity]` is written as the first table, so a file cut anywhere after
     `[profile]` either lacks it or has counts that do not match; `newer` files are read leniently.
@@ -160,7 +163,11 @@ def read_shape(data: Any, *, newer: bool = False) -> ProfileFile:
         record.integrity = None
     elif record.schema_version >= 2 and record.integrity is None:
         raise ShapeError("文件不完整（缺少 [integrity]，可能在写入时被截断）")
-    check_values(record)
+    if values_checked:
+        if record.integrity is not None:
+            _check_counts(record)
+    else:
+        check_values(record)
     return record
 
 

@@ -7,6 +7,7 @@ aside (never overwritten) and reported.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -16,9 +17,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import tomli_w
 
-from govtui.core import clock, escape
+from govtui.core import clock, escape, journal, profile_cache
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
 from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
@@ -27,6 +29,7 @@ from govtui.core.profile_file import (
     SCHEMA_VERSION,
     ProfileFile,
     ShapeError,
+    check_values,
     counts_of,
     keep_unknown,
     read_shape,
@@ -173,6 +176,12 @@ class Profile:
     """The file as read, so keys this version does not know survive a save."""
     loaded_version: int | None = None
     backed_up: bool = False
+    touched: set[str] = field(default_factory=set, repr=False)
+    """Questions changed since the last save (the journal appends just these)."""
+    disk: DiskState | None = field(default=None, repr=False)
+    """What the main file and its journal hold; None: the next save rewrites the main file."""
+    journal_note: str | None = None
+    """A damaged or cut journal line that was ignored at load (shown to the learner)."""
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -266,6 +275,7 @@ class Profile:
 
         moment = clock.as_utc(when) if when else clock.utc_now()
         record = self.questions.setdefault(question_id, QuestionRecord())
+        self.touched.add(question_id)
         if correct:
             record.right += 1
             record.streak += 1
@@ -291,6 +301,7 @@ class Profile:
         added = 0
         for question_id in question_ids:
             record = self.questions.setdefault(question_id, QuestionRecord())
+            self.touched.add(question_id)
             if record.card is None or not is_due(record.card, moment):
                 # An existing card keeps what FSRS learned about it; only its due date moves.
                 record.card = {**record.card, "due": clock.stamp(moment)} if record.card else due_now_card(moment)
@@ -325,6 +336,10 @@ class ProgressError(Exception):
         self.backup = backup
 
 
+JOURNAL_FROM_BYTES = 64_000
+"""From this size of the main file on, saves append to the journal (a rewrite costs ~5 ms here)."""
+JOURNAL_LIMIT_BYTES = 4_000_000
+"""A journal past this size (~10,000 answers) is folded into the main file at the next save."""
 BACKUP_DIR = "backups"
 BACKUPS_KEPT = 5
 ORPHAN_AGE_SECONDS = 3600
@@ -337,6 +352,9 @@ class ProgressStore:
     A profile's id is its file name, never a value inside the file: a copied or edited `id`
     cannot make one learner's record overwrite another's or point outside the data dir.
     """
+
+    journal_from = JOURNAL_FROM_BYTES
+    journal_limit = JOURNAL_LIMIT_BYTES
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -385,8 +403,16 @@ class ProgressStore:
         self.save(profile)
         return profile
 
+    def journal_path(self, profile_id: str) -> Path:
+        return self.path_for(profile_id).with_suffix(journal.SUFFIX)
+
     def save(self, profile: Profile) -> bool:
-        """Write the profile atomically; False (nothing written) for a read-only profile."""
+        """Save the profile; False (nothing written) for a read-only profile.
+
+        A small record is rewritten whole (atomically). Once the record is `journal_from` bytes,
+        saves append what changed to its journal (core/journal.py) and cost the same at any
+        history; the journal is folded into the main file by `compact` or past `journal_limit`.
+        """
         if profile.read_only:
             return False
         path = self.path_for(profile.id)
@@ -395,9 +421,49 @@ class ProgressStore:
             # the file in its old format), like Anki's backups.
             self._backup(path, profile.loaded_version)
             profile.backed_up = True
-        atomic_write_text(path, tomli_w.dumps(_to_toml(profile)), private=True)
-        profile.loaded_version = SCHEMA_VERSION
+        disk = profile.disk
+        if disk is not None and profile.loaded_version == SCHEMA_VERSION and disk.journal_bytes < self.journal_limit:
+            entries = disk.changes(profile)
+            if entries is not None:
+                if entries:
+                    try:
+                        size = journal.append(self.journal_path(profile.id), disk.base, entries, disk.journal_bytes)
+                    except BaseException:
+                        profile.disk = None  # unsure what reached the disk: the next save rewrites
+                        raise
+                    disk.saved(profile, entries, size)
+                profile.touched.clear()
+                return True
+        self._write_whole(profile, path)
         return True
+
+    def compact(self, profile: Profile) -> None:
+        """Fold the journal into the main file (when the window closes); no-op without a journal."""
+        if not profile.read_only and profile.disk is not None and profile.disk.journal_bytes:
+            self._write_whole(profile, self.path_for(profile.id))
+
+    def _write_whole(self, profile: Profile, path: Path) -> None:
+        tables = _to_toml(profile)
+        text = tomli_w.dumps(tables)
+        atomic_write_text(path, text, private=True)
+        data = text.encode("utf-8")
+        profile.loaded_version = SCHEMA_VERSION
+        # The main file now holds everything; its new digest makes any old journal inert even
+        # if removing it fails. A damaged one is kept aside for whoever investigates.
+        old_journal = self.journal_path(profile.id)
+        with contextlib.suppress(OSError):
+            if profile.journal_note and old_journal.exists():
+                set_aside(old_journal)
+            else:
+                old_journal.unlink(missing_ok=True)
+        profile.journal_note = None
+        profile.touched.clear()
+        if len(data) >= self.journal_from:
+            base = journal.digest(data)
+            profile.disk = DiskState.of(profile, base, 0)
+            profile_cache.save(self.profile_dir, profile.id, base, SCHEMA_VERSION, tables)
+        else:
+            profile.disk = None
 
     def backups(self, profile_id: str) -> list[Path]:
         """Backups of a learner's record, newest first."""
@@ -408,9 +474,15 @@ class ProgressStore:
     def restore(self, backup: Path, profile_id: str) -> Profile:
         """Put a backup back in place of a learner's record (the damaged file was set aside already)."""
         path = self.path_for(profile_id)
+        live_journal = self.journal_path(profile_id)
         if path.exists():
             set_aside(path)
-        atomic_write_text(path, backup.read_text(encoding="utf-8"), private=True)
+        if live_journal.exists():
+            set_aside(live_journal)
+        atomic_write_bytes(path, backup.read_bytes(), private=True)
+        backup_journal = backup.with_suffix(journal.SUFFIX)
+        if backup_journal.is_file():
+            atomic_write_bytes(live_journal, backup_journal.read_bytes(), private=True)
         return self._read(path)
 
     def lock(self, profile_id: str) -> RecordLock | None:
@@ -442,8 +514,13 @@ class ProgressStore:
         target = self.backup_dir / f"{path.stem}-{label}{clock.file_stamp()}.toml"
         try:
             atomic_write_bytes(target, path.read_bytes(), private=True)
+            live_journal = path.with_suffix(journal.SUFFIX)
+            if live_journal.is_file():
+                # The backup is the main file and its journal, as a pair (the journal names its file).
+                atomic_write_bytes(target.with_suffix(journal.SUFFIX), live_journal.read_bytes(), private=True)
             for old in self.backups(path.stem)[BACKUPS_KEPT:]:
                 old.unlink()
+                old.with_suffix(journal.SUFFIX).unlink(missing_ok=True)
         except OSError:
             pass  # a backup that cannot be written must not stop the save itself
 
@@ -451,29 +528,52 @@ class ProgressStore:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise OSError(0, f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB 上限")
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
+            raw = path.read_bytes()
         except OSError as exc:
             raise ProgressError(path, None, os_error_text(exc), self._latest_backup(path)) from exc
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise self._damaged(path, toml_error_text(exc)) from exc
-        except RecursionError as exc:
-            raise self._damaged(path, "嵌套层数过多") from exc
+        base = journal.digest(raw)
+        data = profile_cache.load(self.profile_dir, path.stem, base, SCHEMA_VERSION) if len(raw) >= self.journal_from else None
+        parsed = data is None
+        if data is None:
+            data = self._parse(path, raw)
         version = data.get("schema_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
             return self._read_newer(path, data, version)
         if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
             raise self._damaged(path, f"不支持的 schema_version：{version!r}")
         try:
-            record = read_shape(data)
+            record = read_shape(data, values_checked=not parsed)
         except ShapeError as exc:
             raise self._damaged(path, str(exc)) from exc
         profile = _from_record(record, path.stem, data)
         profile.loaded_version = version
+        if parsed and len(raw) >= self.journal_from and version == SCHEMA_VERSION:
+            profile_cache.save(self.profile_dir, path.stem, base, SCHEMA_VERSION, data)
+        self._read_journal(profile, path, raw, base)
         return profile
+
+    def _parse(self, path: Path, raw: bytes) -> dict[str, Any]:
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise self._damaged(path, f"不是 UTF-8 文本：{exc.reason}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise self._damaged(path, toml_error_text(exc)) from exc
+        except RecursionError as exc:
+            raise self._damaged(path, "嵌套层数过多") from exc
+
+    def _read_journal(self, profile: Profile, path: Path, raw: bytes, base: str) -> None:
+        """Replay the answers saved since the main file was written; a cut or bad line is reported."""
+        journal_file = path.with_suffix(journal.SUFFIX)
+        replay = journal.read(journal_file, base) if journal_file.exists() else journal.Replay()
+        problem = replay.problem
+        if replay.entries:
+            problem = _replay(profile, replay.entries) or problem
+        if problem:
+            profile.journal_note = problem
+            return  # disk stays None: the next save rewrites the main file and sets the journal aside
+        if replay.good_bytes or len(raw) >= self.journal_from:
+            profile.disk = DiskState.of(profile, base, replay.good_bytes)
 
     def _read_newer(self, path: Path, data: dict[str, Any], version: int) -> Profile:
         """A record from a newer govtui: shown read-only if this version understands it, never changed."""
@@ -514,68 +614,82 @@ def _to_toml(profile: Profile) -> dict[str, Any]:
 def _known_tables(profile: Profile) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "profile": _drop_none(
-            {"id": profile.id, "name": profile.name, "unit": profile.unit_id, "created_at": profile.created_at}
-        ),
-        "modules": {
-            module_id: _drop_none(
-                {
-                    "read_at": p.read_at,
-                    "study_seconds": p.study_seconds,
-                    "best_score": p.best_score,
-                    "last_score": p.last_score,
-                    "attempts": p.attempts,
-                    "passed": p.passed,
-                }
-            )
-            for module_id, p in sorted(profile.modules.items())
-        },
-        "quiz_attempts": [
-            {"module": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
-            for a in profile.attempts
-        ],
-        "questions": {
-            qid: _drop_none(
-                {
-                    "right": r.right,
-                    "wrong": r.wrong,
-                    "streak": r.streak,
-                    "first_wrong_at": r.first_wrong_at,
-                    "last_wrong_at": r.last_wrong_at,
-                    "in_notebook": r.in_notebook,
-                    "card": r.card,
-                }
-            )
-            for qid, r in sorted(profile.questions.items())
-        },
-        "exam_attempts": [
-            {
-                "blueprint": e.blueprint_id,
-                "at": e.at,
-                "score": e.score,
-                "pass_score": e.pass_score,
-                "seconds": e.seconds,
-                "timed_out": e.timed_out,
-                "answers": e.answers,
-                "responses": e.responses,
-                **_exam_review_fields(e),
-            }
-            for e in profile.exams
-        ],
-        "case_attempts": [
-            {"case": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
-            for a in profile.case_attempts
-        ],
+        "profile": _profile_row(profile),
+        "modules": {module_id: _module_row(p) for module_id, p in sorted(profile.modules.items())},
+        "quiz_attempts": [_quiz_row(a) for a in profile.attempts],
+        "questions": {qid: _question_row(r) for qid, r in sorted(profile.questions.items())},
+        "exam_attempts": [_exam_row(e) for e in profile.exams],
+        "case_attempts": [_case_row(a) for a in profile.case_attempts],
         "study_days": dict(sorted(profile.study_days.items())),
-        "review_days": {
-            day: {"new": r.new, "due": r.due, "seconds": r.seconds} for day, r in sorted(profile.review_days.items())
-        },
-        "settings": _drop_none({
-            "theme": profile.settings.theme,
-            "welcomed_at": profile.settings.welcomed_at,
-            "new_per_day": profile.settings.new_per_day,
-            "due_per_day": profile.settings.due_per_day,
-        }),
+        "review_days": {day: _review_day_row(r) for day, r in sorted(profile.review_days.items())},
+        "settings": _settings_row(profile),
+    }
+
+
+def _profile_row(profile: Profile) -> dict[str, Any]:
+    return _drop_none({"id": profile.id, "name": profile.name, "unit": profile.unit_id, "created_at": profile.created_at})
+
+
+def _settings_row(profile: Profile) -> dict[str, Any]:
+    settings = profile.settings
+    return _drop_none({
+        "theme": settings.theme,
+        "welcomed_at": settings.welcomed_at,
+        "new_per_day": settings.new_per_day,
+        "due_per_day": settings.due_per_day,
+    })
+
+
+def _review_day_row(r: ReviewDay) -> dict[str, Any]:
+    return {"new": r.new, "due": r.due, "seconds": r.seconds}
+
+
+def _module_row(p: ModuleProgress) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "read_at": p.read_at,
+            "study_seconds": p.study_seconds,
+            "best_score": p.best_score,
+            "last_score": p.last_score,
+            "attempts": p.attempts,
+            "passed": p.passed,
+        }
+    )
+
+
+def _question_row(r: QuestionRecord) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "right": r.right,
+            "wrong": r.wrong,
+            "streak": r.streak,
+            "first_wrong_at": r.first_wrong_at,
+            "last_wrong_at": r.last_wrong_at,
+            "in_notebook": r.in_notebook,
+            "card": r.card,
+        }
+    )
+
+
+def _quiz_row(a: QuizAttempt) -> dict[str, Any]:
+    return {"module": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
+
+
+def _case_row(a: QuizAttempt) -> dict[str, Any]:
+    return {"case": a.module_id, "at": a.at, "correct": a.correct, "total": a.total, "answers": a.answers}
+
+
+def _exam_row(e: ExamAttempt) -> dict[str, Any]:
+    return {
+        "blueprint": e.blueprint_id,
+        "at": e.at,
+        "score": e.score,
+        "pass_score": e.pass_score,
+        "seconds": e.seconds,
+        "timed_out": e.timed_out,
+        "answers": e.answers,
+        "responses": e.responses,
+        **_exam_review_fields(e),
     }
 
 
@@ -630,3 +744,159 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
         new_per_day=settings.new_per_day, due_per_day=settings.due_per_day,
     )
     return profile
+
+
+# -- the answer journal (see core/journal.py) ----------------------------------------------------
+
+_LISTS = (("quiz_attempts", "attempts", _quiz_row), ("exam_attempts", "exams", _exam_row),
+          ("case_attempts", "case_attempts", _case_row))
+
+
+@dataclass(slots=True)
+class DiskState:
+    """What the main file plus its journal hold, so that a save appends only what changed.
+
+    Questions are found by the `touched` set and by their card object (FSRS replaces the card
+    on every review, never edits it in place), so a save does not compare 4,000 records.
+    """
+
+    base: str
+    journal_bytes: int
+    profile_row: dict[str, Any]
+    settings_row: dict[str, Any]
+    modules: dict[str, dict[str, Any]]
+    cards: dict[str, Any]
+    lists: dict[str, tuple[int, dict[str, Any] | None]]
+    study_days: dict[str, int]
+    review_days: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(cls, profile: Profile, base: str, journal_bytes: int) -> DiskState:
+        return cls(
+            base, journal_bytes, _profile_row(profile), _settings_row(profile),
+            {module_id: _module_row(p) for module_id, p in profile.modules.items()},
+            {qid: r.card for qid, r in profile.questions.items()},
+            {name: (len(items), row(items[-1]) if items else None)
+             for name, attr, row in _LISTS for items in (getattr(profile, attr),)},
+            dict(profile.study_days),
+            {day: _review_day_row(r) for day, r in profile.review_days.items()},
+        )
+
+    def changes(self, profile: Profile) -> list[dict[str, Any]] | None:
+        """Journal entries for what changed since the last save; None if only a rewrite can say it."""
+        if len(profile.modules) < len(self.modules) or len(profile.questions) < len(self.cards):
+            return None  # something was removed: entries only set rows
+        entries: list[dict[str, Any]] = []
+        row = _profile_row(profile)
+        if row != self.profile_row:
+            entries.append({"t": "profile", "row": row})
+        row = _settings_row(profile)
+        if row != self.settings_row:
+            entries.append({"t": "settings", "row": row})
+        for module_id, progress in profile.modules.items():
+            row = _module_row(progress)
+            if self.modules.get(module_id) != row:
+                entries.append({"t": "module", "k": module_id, "row": row})
+        cards = self.cards
+        changed = {qid for qid in profile.touched if qid in profile.questions}
+        changed.update(qid for qid, r in profile.questions.items() if r.card is not cards.get(qid, False))
+        for qid in sorted(changed):
+            entries.append({"t": "question", "k": qid, "row": _question_row(profile.questions[qid])})
+        for name, attr, to_row in _LISTS:
+            items = getattr(profile, attr)
+            count, last = self.lists[name]
+            if len(items) < count:
+                return None
+            # The last saved attempt may still be completed in place; earlier ones are history.
+            start = count - 1 if count and to_row(items[count - 1]) != last else count
+            for index in range(start, len(items)):
+                entries.append({"t": name, "i": index, "row": to_row(items[index])})
+        if profile.study_days != self.study_days:
+            for day, seconds in profile.study_days.items():
+                if self.study_days.get(day) != seconds:
+                    entries.append({"t": "day", "k": day, "v": seconds})
+            if any(day not in profile.study_days for day in self.study_days):
+                return None
+        if any(day not in profile.review_days for day in self.review_days):
+            return None
+        for day, review in profile.review_days.items():
+            row = _review_day_row(review)
+            if self.review_days.get(day) != row:
+                entries.append({"t": "review_day", "k": day, "row": row})
+        return entries
+
+    def saved(self, profile: Profile, entries: list[dict[str, Any]], journal_bytes: int) -> None:
+        """The `entries` from `changes` are on disk: remember the state they describe.
+
+        Only what the entries name is updated, so a save costs the same at any history.
+        """
+        self.journal_bytes = journal_bytes
+        for entry in entries:
+            kind = entry["t"]
+            if kind == "profile":
+                self.profile_row = entry["row"]
+            elif kind == "settings":
+                self.settings_row = entry["row"]
+            elif kind == "module":
+                self.modules[entry["k"]] = entry["row"]
+            elif kind == "review_day":
+                self.review_days[entry["k"]] = entry["row"]
+            elif kind == "question":
+                # The card object itself, not a copy: identity is how a changed card is seen.
+                self.cards[entry["k"]] = profile.questions[entry["k"]].card
+        for name, attr, to_row in _LISTS:
+            items = getattr(profile, attr)
+            self.lists[name] = (len(items), to_row(items[-1]) if items else None)
+        if profile.study_days != self.study_days:
+            self.study_days = dict(profile.study_days)
+
+
+def _replay(profile: Profile, entries: list[dict[str, Any]]) -> str | None:
+    """Apply journal entries to a profile read from its main file; a reason if one was unusable."""
+    for number, entry in enumerate(entries, start=2):
+        kind = entry.get("t")
+        try:
+            if kind in ("question", "module", "day", "review_day"):
+                table = {"question": "questions", "module": "modules", "day": "study_days",
+                         "review_day": "review_days"}[kind]
+                data = {table: {entry["k"]: entry["v"] if kind == "day" else entry["row"]}}
+            elif kind in ("profile", "settings"):
+                data = {kind: entry["row"]}
+            elif kind in ("quiz_attempts", "exam_attempts", "case_attempts"):
+                index = entry["i"]
+                if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+                    raise ShapeError("i 应为非负整数")
+                data = {kind: [entry["row"]]}
+            else:
+                raise ShapeError(f"未知的记录类型 {kind!r}")
+            if "profile" not in data:
+                data["profile"] = {"name": profile.name or "-"}
+            record = msgspec.convert({"schema_version": SCHEMA_VERSION, **data}, ProfileFile)
+            check_values(record)
+        except (KeyError, TypeError, ShapeError, msgspec.ValidationError) as exc:
+            return f"学习记录日志第 {number} 行无效（{exc}），已忽略该行及其后的记录"
+        part = _from_record(record, profile.id, {})
+        if kind == "question":
+            profile.questions.update(part.questions)
+        elif kind == "module":
+            profile.modules.update(part.modules)
+        elif kind == "day":
+            profile.study_days.update(part.study_days)
+        elif kind == "review_day":
+            profile.review_days.update(part.review_days)
+        elif kind == "profile":
+            profile.name, profile.unit_id = part.name, part.unit_id
+        elif kind == "settings":
+            profile.settings = part.settings
+        else:
+            items = {"quiz_attempts": profile.attempts, "exam_attempts": profile.exams,
+                     "case_attempts": profile.case_attempts}[kind]
+            attempt = {"quiz_attempts": part.attempts, "exam_attempts": part.exams,
+                       "case_attempts": part.case_attempts}[kind][0]
+            if index < len(items):
+                items[index] = attempt
+            elif index == len(items):
+                items.append(attempt)
+            else:
+                return f"学习记录日志第 {number} 行缺少之前的记录，已忽略该行及其后的记录"
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,7 @@ class GovtuiApp(App[int]):
         self._damaged: list[ProgressError] = []
         self._lock: RecordLock | None = None
         self._read_only_told = False
+        self._journal_told: Profile | None = None
         self._first_screen_up = False
         self._problems_reported = 0
         self.rng_seed: int | None = None
@@ -84,6 +86,7 @@ class GovtuiApp(App[int]):
 
     def _after_first_screen(self) -> None:
         self._first_screen_up = True
+        _bench_marker(self)
         for error in self._damaged:
             self.report_damaged(error)
         self._damaged.clear()
@@ -95,6 +98,8 @@ class GovtuiApp(App[int]):
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""
         if self._lock is not None:
+            if self.profile is not None and self.profile.id != profile.id:
+                self._fold_journal()  # (a restored backup of the same learner must not be overwritten)
             self._lock.release()
             self._lock = None
         if profile.read_only:
@@ -109,13 +114,26 @@ class GovtuiApp(App[int]):
         return profile
 
     def _tell_read_only(self) -> None:
+        if self.profile is not None and self.profile.journal_note and self._journal_told is not self.profile:
+            self._journal_told = self.profile
+            self.notify(Text(self.profile.journal_note), title="学习记录", severity="warning", timeout=20)
         if self.profile is not None and self.profile.read_only and not self._read_only_told:
             self._read_only_told = True
             self.notify(Text(self.profile.read_only), title="只读", severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         if self._lock is not None:
+            self._fold_journal()
             self._lock.release()
+
+    def _fold_journal(self) -> None:
+        """Answers saved to the journal go into the main file while the lock is still held.
+
+        If this fails, the journal keeps them and the next session folds them in.
+        """
+        if self.profile is not None:
+            with contextlib.suppress(OSError):
+                self.store.compact(self.profile)
 
     def apply_learner_theme(self) -> None:
         """Switch to the current learner's saved theme (the default for a learner without one)."""
@@ -363,6 +381,20 @@ class GovtuiApp(App[int]):
             self.notify(Text(f"已从备份恢复 {restored.name} 的学习记录"), timeout=8)
 
         self.push_screen(ConfirmDialog(question, yes="恢复备份", no="不恢复"), restore)
+
+
+def _bench_marker(app: App) -> None:
+    """benchmarks/run.py times start-up to the first complete paint: say when it is done.
+
+    The marker is a terminal title sequence (invisible) written after the first screen's paint.
+    """
+    import os
+
+    marker = os.environ.get("GOVTUI_BENCH_MARKER")
+    driver = app._driver
+    if marker and driver is not None:
+        driver.write(f"\x1b]2;{marker}\x07")
+        driver.flush()
 
 
 def _backup_time(backup: Path) -> str | None:

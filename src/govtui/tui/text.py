@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import rich.text
 import textual.content
@@ -20,7 +21,14 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Rich's `divide_line` contract, with `govtui.core.linebreak`'s rules for non-ASCII text."""
     if text.isascii():
         return _rich_divide_line(text, width, fold)
-    return break_offsets(text, width, fold=fold, char_width=get_character_cell_size)
+    return list(_chinese_offsets(text, width, fold))
+
+
+@lru_cache(maxsize=8192)
+def _chinese_offsets(text: str, width: int, fold: bool) -> tuple[int, ...]:
+    # Every repaint wraps the same lines again (cProfile of benchmarks/run.py: the line breaker
+    # was the largest cost of opening a module and of search); the rules depend only on the text.
+    return tuple(break_offsets(text, width, fold=fold, char_width=get_character_cell_size))
 
 
 def install_line_breaking() -> None:

@@ -167,20 +167,22 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#modules", OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
+        options = []
         for heading, module_ids in (
             (f"我的计划 · 必修 {len(plan.required)} 个模块", plan.required),
             (f"选学 · {len(plan.optional)} 个模块", plan.optional),
         ):
             if not module_ids:
                 continue
-            option_list.add_option(Option(Text(heading, style="bold reverse"), disabled=True))
+            options.append(Option(Text(heading, style="bold reverse"), disabled=True))
             for track in course.tracks.values():
                 numbered = [(n, m) for n, m in enumerate(track.module_ids, start=1) if m in module_ids]
                 if not numbered:
                     continue
-                option_list.add_option(Option(Text(f"【{track.id}】{track.title}", style="bold"), disabled=True))
+                options.append(Option(Text(f"【{track.id}】{track.title}", style="bold"), disabled=True))
                 for number, module_id in numbered:
-                    option_list.add_option(Option(self._module_label(number, course.modules[module_id]), id=module_id))
+                    options.append(Option(self._module_label(number, course.modules[module_id]), id=module_id))
+        option_list.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
         else:

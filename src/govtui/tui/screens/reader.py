@@ -222,7 +222,8 @@ class ReaderScreen(Screen[None]):
         open_citation(self.app, target)
 
     def action_page_down(self) -> None:
-        self.query_one("#reader", VerticalScroll).scroll_page_down()
+        # Unanimated: a smooth scroll repaints a dozen times, slow over a remote terminal.
+        self.query_one("#reader", VerticalScroll).scroll_page_down(animate=False)
 
     def action_quiz(self) -> None:
         from govtui.tui.screens.quiz import start_module_quiz

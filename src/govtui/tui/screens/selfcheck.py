@@ -296,11 +296,12 @@ class SelfCheckScreen(Screen[None]):
         option_list = self.query_one("#check-items", OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
+        options = []
         current_area = None
         for item in self.items:
             if item.area != current_area:
                 current_area = item.area
-                option_list.add_option(
+                options.append(
                     Option(Text(self.checklist.area_name(item.area), style="bold reverse"), id=AREA_PREFIX + item.area, disabled=True)
                 )
             mark = self.session.marks.get(item.id)
@@ -310,7 +311,8 @@ class SelfCheckScreen(Screen[None]):
             if item.id in self.changed_ids:
                 status_text.append(" ！", style="warn-bold")  # changed since this session's checklist version
             status_text.pad_right(STATUS_CELLS + 3 - status_text.cell_len)
-            option_list.add_option(Option(Hanging(status_text, Text(item.point)), id=item.id))
+            options.append(Option(Hanging(status_text, Text(item.point)), id=item.id))
+        option_list.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             option_list.highlighted = highlighted
 

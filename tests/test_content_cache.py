@@ -1,0 +1,47 @@
+"""Module front matter is parsed once and cached by content hash (core/content_cache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govtui.core.course as course_module
+from govtui.core.course import open_course
+
+
+def test_an_unchanged_module_is_not_parsed_again(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = open_course(course_copy)
+    parsed: list[Path] = []
+    real = course_module.load_module
+
+    def counting(path, problems):
+        parsed.append(path)
+        return real(path, problems)
+
+    monkeypatch.setattr(course_module, "load_module", counting)
+    second = open_course(course_copy)
+    assert parsed == []
+    assert second.modules == first.modules
+    assert [t.module_ids for t in second.tracks.values()] == [t.module_ids for t in first.tracks.values()]
+
+    changed = first.modules["reg-scope"].path
+    changed.write_text(changed.read_text(encoding="utf-8").replace("order = 110", "order = 111"), encoding="utf-8")
+    third = open_course(course_copy)
+    assert parsed == [changed]
+    assert third.modules["reg-scope"].order == 111
+
+
+def test_a_module_with_a_problem_is_reported_every_time(course_copy: Path) -> None:
+    path = course_copy / "content" / "modules" / "1" / "reg-scope.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("minutes = 20", "minutes = -1"), encoding="utf-8")
+    for _ in range(2):
+        course = open_course(course_copy)
+        assert any(p.path == path and "minutes" in p.message for p in course.problems)
+
+
+def test_a_broken_cache_file_is_ignored(course_copy: Path, tmp_path: Path) -> None:
+    open_course(course_copy)
+    for cache in (tmp_path / "cache").glob("modules-*.msgpack"):
+        cache.write_bytes(b"\x00garbage")
+    assert len(open_course(course_copy).modules) > 0
