@@ -5,12 +5,26 @@ Run `pytest --snapshot-update` after an intended change and review the SVGs in t
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from tui_helpers import make_app, wait_for
 
+from govtui.core import clock
 from govtui.core.progress import ProgressStore
+
+# Screens show dates (the study calendar, the deadline form's default, history): one fixed "now",
+# the same calendar day in UTC and UTC+8, so a snapshot does not change with the day it runs.
+WHEN = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+
+@pytest.fixture(autouse=True)
+def _fixed_now():
+    """Every snapshot in this file is taken at WHEN (dates on screen must not follow the calendar)."""
+    with clock.frozen(WHEN):
+        yield
 
 
 @pytest.fixture
@@ -19,11 +33,12 @@ def app_with_progress(bundled, isolated_data_dir: Path):
     profile = store.create("张三", "yuzhong")
     profile.mark_read("report-overview")
     profile.mark_read("report-s1-power")
-    profile.add_study_time("report-overview", 3900)
+    profile.add_study_time("report-overview", 3900, when=WHEN)
     store.save(profile)
     app = make_app(bundled, isolated_data_dir, profile="张三")
     app.rng_seed = 7
-    return app
+    with clock.frozen(WHEN):
+        yield app
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

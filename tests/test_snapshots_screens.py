@@ -20,6 +20,14 @@ SIZES = [(80, 24), (120, 40)]
 WHEN = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # the same calendar day in UTC and UTC+8
 
 
+
+@pytest.fixture(autouse=True)
+def _fixed_now():
+    """Every snapshot in this file is taken at WHEN (dates on screen must not follow the calendar)."""
+    with clock.frozen(WHEN):
+        yield
+
+
 @pytest.fixture
 def app(bundled, isolated_data_dir: Path):
     """张三 of 渝中区: two modules read, 65 minutes of study, two wrong answers, due review."""

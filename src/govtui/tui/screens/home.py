@@ -93,11 +93,13 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="learner", classes="screen-title")
-        yield NextStepLine(id="next-step")
-        yield StudyCalendar(id="study-calendar")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
                 yield TrackCard(track_id)
+        # Under the cards, not above: stacked toasts in the bottom-right corner must not reach the
+        # cards' edges, where Textual blanks a wide character that straddles a cut (textual#6357).
+        yield NextStepLine(id="next-step")
+        yield StudyCalendar(id="study-calendar")
         # 我的计划 heads the module list. (Not above the cards: there the cards moved down under
         # the corner where toasts appear, and a toast's wide characters were cut at card edges.)
         yield PlanSummary(id="plan-summary")
@@ -127,6 +129,8 @@ class HomeScreen(Screen[None]):
 
     def _questions_loaded(self, modules: set[str]) -> None:
         self.quiz_modules = modules
+        if not self.is_attached or self not in self.app.screen_stack:
+            return  # left (or the app closed) while the banks were read: refreshed on resume
         self.app.report_new_problems()
         self.refresh_plan()
 
