@@ -410,6 +410,14 @@ def test_reason_next_to_another_verdict_is_dropped_with_a_note(exported: Path, i
     assert session.marks["org-01"].status == "compliant" and session.marks["org-01"].reason == ""
 
 
+def test_deleted_rows_are_unassessed_and_said(bundled: Course, exported: Path, isolated_data_dir: Path, capsys) -> None:
+    items = bundled.checklist.items_for("township")
+    assert main(["selfcheck", "import", str(_edit(exported, lambda wb: wb[ITEM_SHEET].delete_rows(3, 2)))]) == 0
+    assert f"提示：评估项：2 个检查项不在表中（{items[1].id}、{items[2].id}），按未评估导入" in capsys.readouterr().err
+    (session,) = SelfCheckStore(isolated_data_dir).list()[0]
+    assert items[1].id not in session.marks and items[2].id not in session.marks
+
+
 @pytest.mark.parametrize("typed", ["2026年10月9日", "2026/10/9", "2026.10.09", " 2026-10-09 "])
 def test_dates_typed_as_text(exported: Path, isolated_data_dir: Path, typed: str) -> None:
     assert main(["selfcheck", "import", str(_edit(exported, _set(SUMMARY_SHEET, "B5", typed)))]) == 0

@@ -329,4 +329,8 @@ def _marks(
             fail("notes", f"备注有 {len(note)} 个字符，超过上限 {MAX_NOTE_CHARS}")
         if status or reason or evidence or note:
             marks[item_id] = ItemMark(status, reason, evidence, note)
+    absent = [item.id for item in checklist.items_for(level) if item.id not in seen]
+    if absent:
+        shown = "、".join(absent[:10]) + ("等" if len(absent) > 10 else "")
+        notes.append(f"{ITEM_SHEET}：{len(absent)} 个检查项不在表中（{shown}），按未评估导入")
     return marks
