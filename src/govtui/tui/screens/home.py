@@ -3,11 +3,14 @@ with completion per track and the suggested next step."""
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -129,10 +132,13 @@ class HomeScreen(Screen[None]):
 
     def _questions_loaded(self, modules: set[str]) -> None:
         self.quiz_modules = modules
-        if not self.is_attached or self not in self.app.screen_stack:
-            return  # left (or the app closed) while the banks were read: refreshed on resume
+        if self._closing or self._closed or self not in self.app.screen_stack:
+            return  # left while the banks were read: refreshed on resume
         self.app.report_new_problems()
-        self.refresh_plan()
+        # Every widget refresh_plan queries is composed once and never removed, so a miss means the
+        # app is tearing the screen down (it quit while the banks were read): nothing to show.
+        with contextlib.suppress(NoMatches):
+            self.refresh_plan()
 
     def refresh_plan(self) -> None:
         course, profile = self.app.course, self.app.profile
