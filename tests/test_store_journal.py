@@ -235,3 +235,31 @@ def test_a_large_record_is_read_from_its_parsed_copy_until_it_changes(store: Pro
     assert edited.name == "张三（改）"  # the copy of the old bytes is not used
     cache.write_bytes(b"\xc1 not msgpack")
     assert store.find_by_id(profile.id).name == "张三（改）"
+
+
+def test_review_days_limits_and_exam_review_fields_go_through_the_journal(store: ProgressStore) -> None:
+    """What 每日复习 and the exam review added to the record survives a save that only appends."""
+    profile = learner(store)
+    main = store.path_for(profile.id).read_bytes()
+    profile.record_answer("q-7", True, 3, WHEN, rating=4)
+    profile.count_review(new=True, when=WHEN)
+    profile.count_review(new=False, when=WHEN)
+    profile.add_review_time(95, WHEN)
+    profile.settings.new_per_day, profile.settings.due_per_day = 5, 30
+    profile.exams.append(
+        ExamAttempt(
+            "mock", "2026-11-30T04:00:00+00:00", 66, 60, 1200, False, {"q-3": False, "q-4": True}, {"q-3": "A"},
+            question_ids=["q-3", "q-4"], points={"q-3": 2, "q-4": 1}, earned={"q-3": 1.0, "q-4": 1.0},
+            orders={"q-3": [1, 0, 2, 3]}, flags=["q-3"], points_scored=66.7,
+        )
+    )
+    assert store.save(profile)
+    assert store.path_for(profile.id).read_bytes() == main  # appended, not rewritten
+    again = store.find("张三")
+    assert again is not None
+    assert again.review_days == profile.review_days and again.review_days
+    assert (again.settings.new_per_day, again.settings.due_per_day) == (5, 30)
+    assert again.questions["q-7"].card == profile.questions["q-7"].card
+    exam = again.exams[-1]
+    assert (exam.question_ids, exam.flags, exam.points_scored) == (["q-3", "q-4"], ["q-3"], 66.7)
+    assert exam.earned == {"q-3": 1.0, "q-4": 1.0} and exam.orders == {"q-3": [1, 0, 2, 3]}
