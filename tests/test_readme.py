@@ -15,7 +15,7 @@ def readme_commands() -> list[str]:
 def test_readme_has_run_and_test_commands() -> None:
     run, test = readme_commands()
     assert run.endswith(".venv/bin/govtui")
-    assert test.endswith(".venv/bin/python -m pytest")
+    assert test.endswith(".venv/bin/python -m pytest -n 2")  # two workers: the suite fits in ~10 min on 2 cores
 
 
 def test_ci_runs_the_readme_test_command() -> None:
