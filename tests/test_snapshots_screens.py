@@ -81,6 +81,8 @@ def keys(*pressed: str):
         for key in pressed:
             await pilot.press(key)
             await pilot.pause(0.1)
+        # Toasts expire on a real-time timer: whether one is still up depends on the machine's speed.
+        pilot.app.clear_notifications()
         await settle(pilot)
 
     return run
