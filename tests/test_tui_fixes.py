@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+import pytest
+from textual.app import ComposeResult
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Input, Static
 from tui_helpers import make_app, screen_text, wait_for
 
 from govtui.tui.screens.search import SearchScreen
@@ -313,3 +317,30 @@ async def test_ctrl_c_hint_and_labels_are_chinese_not_ids(bundled, isolated_data
         await pilot.pause()
         text = "".join(section for _, section in app.screen.sections)
         assert "出处：[年度报告（五）之2“及时发布解读信息回应社会关切”](report:s5.2)" in text and "[s5.2]" not in text
+
+
+class _QueriesOnMount(Screen[None]):
+    """A screen whose Mount looks for a widget, as SearchScreen and ExamListScreen do."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("内容")
+
+    def on_mount(self) -> None:
+        self.query_one("#not-here")
+
+
+async def test_a_covered_screens_late_mount_miss_is_dropped_but_a_live_one_raises(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="甲")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Covered before its Mount is handled (keys faster than the screen): nothing on show to update.
+        app.push_screen(_QueriesOnMount())
+        app.push_screen(SearchScreen())
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+    app = make_app(bundled, isolated_data_dir, profile="甲")
+    with pytest.raises(NoMatches):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.push_screen(_QueriesOnMount())  # on top when its Mount runs: still a bug, still raised
+            await pilot.pause()
