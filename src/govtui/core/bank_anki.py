@@ -18,12 +18,12 @@ from collections import Counter
 from pathlib import Path
 
 from govtui.core import clock
+from govtui.core.bank_export import source_labels
 from govtui.core.bank_tags import anki_tag, question_tags
 from govtui.core.course import Course
 from govtui.core.model import QUESTION_TYPE_NAMES, QUESTION_TYPES, Question
 from govtui.core.questions import LETTERS
 from govtui.core.quiz import answer_text
-from govtui.core.sources import describe
 
 FIELDS = ("Id", "题干", "选项", "答案", "解析", "出处", "知识点", "模块")
 
@@ -109,7 +109,7 @@ def _fields(course: Course, question: Question) -> list[str]:
         _options(question),
         _html(answer_text(question)),
         _html(question.explanation),
-        html.escape("；".join(describe(course, source) for source in question.sources), quote=False),
+        html.escape("；".join(source_labels(course, question)), quote=False),
         html.escape(question.point, quote=False),
         html.escape(module.title if module else "", quote=False),
     ]

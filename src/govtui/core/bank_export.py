@@ -81,7 +81,7 @@ def _count_line(questions: list[Question]) -> str:
     return "、".join(parts)
 
 
-def _source_labels(course: Course, question: Question) -> list[str]:
+def source_labels(course: Course, question: Question) -> list[str]:
     return [describe(course, source) for source in question.sources]
 
 
@@ -127,7 +127,7 @@ def _json_question(course: Course, question: Question) -> dict[str, object]:
         "answer_text": answer_text(question),
         "explanation": question.explanation,
         "sources": list(question.sources),
-        "source_labels": _source_labels(course, question),
+        "source_labels": source_labels(course, question),
         "point": question.point,
         "difficulty": question.difficulty,
         "path": _relative_path(course, question.path),
@@ -170,8 +170,8 @@ def gift_escape(text: str) -> str:
     return "".join(out)
 
 
-def _gift_percent(value: float) -> str:
-    """Moodle-style weight: 50, 33.33333, -100, …"""
+def moodle_percent(value: float) -> str:
+    """Moodle-style weight (GIFT percentages, Moodle XML fractions): 50, 33.33333, -100, …"""
     text = f"{value:.5f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
@@ -211,7 +211,7 @@ class _GiftWriter:
         return raw
 
     def feedback(self, question: Question) -> str:
-        labels = "；".join(_source_labels(self.course, question))
+        labels = "；".join(source_labels(self.course, question))
         general = f"解析：{question.explanation.strip()}\n出处：{labels}"
         return "####" + self.text(question, general)
 
@@ -239,7 +239,7 @@ class _GiftWriter:
             return " ".join(parts) + " "
         if question.type == "multiple":
             right = question.answer
-            right_weight = _gift_percent(100 / len(right))  # type: ignore[arg-type]
+            right_weight = moodle_percent(100 / len(right))  # type: ignore[arg-type]
             parts = []
             for letter, choice in zip(LETTERS, question.choices, strict=False):
                 weight = right_weight if letter in right else "-100"  # type: ignore[operator]

@@ -17,11 +17,11 @@ import html
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from govtui.core.bank_export import moodle_percent, source_labels
 from govtui.core.bank_tags import moodle_tag, question_tags
 from govtui.core.course import Course
 from govtui.core.model import Question
 from govtui.core.questions import LETTERS
-from govtui.core.sources import describe
 
 CATEGORY_ROOT = "$course$/top/govtui"
 
@@ -45,20 +45,14 @@ def _plain(parent: ET.Element, tag: str, value: str) -> None:
     ET.SubElement(parent, tag).text = value
 
 
-def _fraction(value: float) -> str:
-    """Moodle's fraction notation: 100, 33.33333, -100."""
-    text = f"{value:.5f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def _answer(parent: ET.Element, fraction: float, text: str, fmt: str = "html") -> None:
-    answer = ET.SubElement(parent, "answer", {"fraction": _fraction(fraction), "format": fmt})
+    answer = ET.SubElement(parent, "answer", {"fraction": moodle_percent(fraction), "format": fmt})
     ET.SubElement(answer, "text").text = text
     _text(answer, "feedback", "")
 
 
 def _feedback(course: Course, question: Question) -> str:
-    labels = "；".join(describe(course, source) for source in question.sources)
+    labels = "；".join(source_labels(course, question))
     return f"<p>解析：{_html(question.explanation)}</p><p>出处：{html.escape(labels, quote=False)}</p>"
 
 
