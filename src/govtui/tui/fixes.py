@@ -13,10 +13,8 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
-from textual.dom import NoScreen
 from textual.screen import Screen
-from textual.widgets import Header, OptionList
-from textual.widgets._header import HeaderTitle
+from textual.widgets import OptionList
 
 _move_page = OptionList._move_page
 
@@ -28,20 +26,6 @@ def _move_page_once_laid_out(self: OptionList, direction: int) -> None:
     if (self.highlighted or 0) not in self._index_to_line:
         return
     _move_page(self, direction)
-
-
-def _header_on_mount(self: Header, _: events.Mount) -> None:
-    # Textual's own version, except that a title change reaching a header whose children are
-    # already gone (its screen pushed and popped within a few keys) is ignored: NoMatches from
-    # `query_one(HeaderTitle)` ended the app. (Textual catches only NoScreen there.)
-    async def set_title() -> None:
-        with contextlib.suppress(NoScreen, NoMatches):
-            self.query_one(HeaderTitle).update(self.format_title())
-
-    self.watch(self.app, "title", set_title)
-    self.watch(self.app, "sub_title", set_title)
-    self.watch(self.screen, "title", set_title)
-    self.watch(self.screen, "sub_title", set_title)
 
 
 _dismiss = Screen.dismiss
@@ -149,7 +133,6 @@ def _torn_down(screen: Screen) -> bool:
 def install_textual_fixes() -> None:
     """Apply the guards (idempotent)."""
     OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
-    Header._on_mount = _header_on_mount  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_if_active  # type: ignore[method-assign]
     App.pop_screen = _pop_screen_once_mounted  # type: ignore[method-assign]
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]

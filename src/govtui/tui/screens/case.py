@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core.cases import Case, CaseStep
 from govtui.core.citation import parse_citation
@@ -15,6 +15,8 @@ from govtui.core.progress import QuizAttempt, now_iso
 from govtui.core.questions import LETTERS
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 CHOICE_KEYS = "abcdef"
 
@@ -46,13 +48,13 @@ class CaseScreen(Screen[None]):
         return step is not None and step.id in self.results
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="case-progress")
         with VerticalScroll(id="case-body"):
             yield Static(Text(self.case.story.strip()), id="case-story")
             yield Static(id="case-step")
             yield Static(id="case-feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_step()

@@ -7,8 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 class CaseListScreen(Screen[None]):
@@ -17,10 +20,10 @@ class CaseListScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("案例演练：每个案例是一件真实情形的申请，逐步作出决定（回车开始）"), classes="screen-title")
         yield OptionList(id="cases")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list()

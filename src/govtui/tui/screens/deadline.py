@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from govtui.core import clock
 from govtui.core.desk.deadline import (
@@ -20,6 +20,8 @@ from govtui.core.desk.deadline import (
     plan_text,
 )
 from govtui.core.desk.workdays import HolidayFileError, open_calendar
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 class DeadlineScreen(Screen[None]):
@@ -28,7 +30,7 @@ class DeadlineScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("期限计算器（依申请公开）：开始的当日不计入，自下一日开始计算"), classes="screen-title")
         with Horizontal(classes="desk-form"):
             yield Label("收到申请之日")
@@ -45,7 +47,7 @@ class DeadlineScreen(Screen[None]):
             yield Input(placeholder="收到日:回复日", id="consult-agency")
         with VerticalScroll(id="desk-result-box"):
             yield Static(id="desk-result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#received", Input).focus()

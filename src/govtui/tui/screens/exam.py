@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -23,7 +23,9 @@ from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.screens.exam_result import ExamResultScreen, format_clock
 from govtui.tui.screens.exam_summary import SUBMIT, SubmitSummaryDialog
 from govtui.tui.widgets.answer_sheet import AnswerSheet
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ExamListScreen", "ExamResultScreen", "ExamScreen", "format_clock"]
 
@@ -43,12 +45,12 @@ class ExamListScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("模拟考试（回车开始；试卷按方案随机抽题，不重复）"), classes="screen-title")
         yield OptionList(id="blueprints")
         yield Static(Text("历次成绩（h 或 Tab 移到这里，回车打开回顾）："), id="exam-history-title")
         yield OptionList(id="exam-history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.report_new_problems()
@@ -155,12 +157,12 @@ class ExamScreen(RunningWork, Screen[None]):
         self.timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="exam-status")
         with VerticalScroll(id="quiz-body"):
             yield QuestionView(id="question")
         yield AnswerSheet(id="answer-sheet")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.paper.blueprint.title

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core import clock
 from govtui.core.exam import points_text
@@ -31,7 +31,9 @@ from govtui.tui.next_step import (
     suggested_step,
     take_next_step,
 )
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 def format_clock(seconds: float) -> str:
@@ -57,12 +59,12 @@ class ExamResultScreen(Screen[None]):
         self.show_breakdown = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="exam-review"):
             yield Static(id="exam-score")
             yield NextStepLine(id="next-step")
             yield Static(id="exam-answers")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         course = self.app.course

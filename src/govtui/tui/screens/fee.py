@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from govtui.core.desk.fee import fee_by_count, fee_by_pages, fee_text
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 WAYS = [("按件：本自然月第几件申请（含本件）", "count"), ("按量：一件申请提供的页数", "pages")]
 
@@ -21,7 +23,7 @@ class FeeScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("信息处理费计算器：按件或按量，只能选一种，超额累进"), classes="screen-title")
         with Horizontal(classes="desk-form"):
             yield Label("计收方式")
@@ -31,7 +33,7 @@ class FeeScreen(Screen[None]):
             yield Input(placeholder="如 35", id="quantity", type="integer")
         with VerticalScroll(id="desk-result-box"):
             yield Static(id="desk-result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#quantity", Input).focus()

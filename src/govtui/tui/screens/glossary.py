@@ -7,13 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.model import GlossaryTerm
 from govtui.core.search import normalize
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 def term_matches(term: GlossaryTerm, needle: str) -> bool:
@@ -35,12 +37,12 @@ class GlossaryScreen(Screen[None]):
         self.shown: list[GlossaryTerm] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("术语表（输入文字筛选，↓ 进入列表，回车打开该术语的出处）"), classes="screen-title")
         yield Input(placeholder="筛选术语，如：依申请", id="term-filter", select_on_focus=False)
         yield Static(id="term-count")
         yield OptionList(id="terms")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_terms("")

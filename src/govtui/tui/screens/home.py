@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -32,9 +32,11 @@ from govtui.core.plan import (
 )
 from govtui.core.review_session import plan_today
 from govtui.tui.next_step import NEXT_STEP_BINDING_UNLISTED, NEXT_STEP_KEY, suggested_step
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
 from govtui.tui.widgets.study_calendar import StudyCalendar
+from govtui.tui.widgets.title_bar import TitleBar
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -94,7 +96,7 @@ class HomeScreen(Screen[None]):
         self.quiz_modules: set[str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="learner", classes="screen-title")
         with Horizontal(id="tracks"):
             for track_id in self.app.course.tracks:
@@ -108,7 +110,7 @@ class HomeScreen(Screen[None]):
         yield PlanSummary(id="plan-summary")
         yield OptionList(id="modules")
         yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "“1+41+N”培训计划"

@@ -9,12 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
 from govtui.core.questions import BLANK
 from govtui.tui.screens.quiz import start_practice
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 GROUP_PREFIX = "group:"
 
@@ -33,10 +35,10 @@ class NotebookScreen(Screen[None]):
         self.by_point = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="notebook-summary", classes="screen-title")
         yield OptionList(id="notebook")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()

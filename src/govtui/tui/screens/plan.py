@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core.plan import format_hours, learner_plan, module_done, plan_progress
 from govtui.core.sources import describe
 from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, suggested_step
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 class PlanScreen(Screen[None]):
@@ -35,11 +37,11 @@ class PlanScreen(Screen[None]):
         self.quiz_modules = quiz_modules
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield NextStepLine(id="next-step")
         with VerticalScroll(id="plan-body"):
             yield Static(id="plan-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "学习计划"

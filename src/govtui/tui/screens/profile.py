@@ -8,12 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.model import Unit
 from govtui.core.progress import ProgressError
 from govtui.tui.widgets.choice import ChoiceSelect
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 UNIT_KIND_LABELS = {
     "district": "区",
@@ -52,7 +54,7 @@ class ProfileScreen(Screen[None]):
         self._focus_placed = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="profile-body"):
             yield Static("欢迎使用 govtui：政府信息公开培训", classes="screen-title")
             yield Label("已有学员（回车进入）", id="existing-label")
@@ -62,7 +64,7 @@ class ProfileScreen(Screen[None]):
             yield ChoiceSelect(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")
             with Horizontal(id="profile-actions"):
                 yield Button("开始学习", id="start", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

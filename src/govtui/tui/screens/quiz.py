@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core.model import Module, Question
 from govtui.core.questions import BLANK
@@ -19,7 +19,9 @@ from govtui.core.sources import describe
 from govtui.tui.leaving import RunningWork, leave_then
 from govtui.tui.navigation import open_sources
 from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 def start_module_quiz(app: App, module: Module) -> None:
@@ -70,13 +72,13 @@ class QuizScreen(RunningWork, Screen[None]):
         self.module = module
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
             yield QuestionView(id="question")
             yield Static(id="feedback")
             yield Static(id="result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_question()

@@ -14,14 +14,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core.model import Module
 from govtui.core.sources import describe, label_id_links, module_citations
 from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.screens.toc import TocDialog
 from govtui.tui.text import escape_markdown, tables_as_lists
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.markdown_section import MarkdownSection, heading_level, split_sections
+from govtui.tui.widgets.title_bar import TitleBar
 
 MAX_SEGMENT_SECONDS = 30 * 60
 """Study time counts at most this long per uninterrupted stay, so an idle screen earns no 学时."""
@@ -63,7 +65,7 @@ class ReaderScreen(Screen[None]):
         self._since = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reader"):
             body = label_id_links(self.app.course, self.module.body())
             document = module_header(self.app, self.module) + tables_as_lists(body)
@@ -74,7 +76,7 @@ class ReaderScreen(Screen[None]):
             done = "已标记为已读。" if progress and progress.read else ""
             yield Static(f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—", id="reader-end")
         yield Static(id="reader-link")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def links(self) -> list[tuple[MarkdownSection, str, str]]:

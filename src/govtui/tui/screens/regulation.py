@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.search import article_number
 from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 PREVIEW_CHARS = 28
 JUMP_CHARACTERS = set("0123456789０１２３４５６７８９第零一二两三四五六七八九十")
@@ -31,7 +33,7 @@ class RegulationScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         regulation = self.app.course.regulation
         yield Static(Text(regulation.title if regulation else "《条例》未能载入"), classes="screen-title")
         yield Input(placeholder="输入条号跳转，如 33 或 三十三，回车打开", id="article-jump", select_on_focus=False)
@@ -44,7 +46,7 @@ class RegulationScreen(Screen[None]):
                     preview = first[:PREVIEW_CHARS] + ("…" if len(first) > PREVIEW_CHARS else "")
                     options.append(Option(Text(f"  {article.label} {preview}"), id=str(article.number)))
         yield OptionList(*options, id="articles")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         articles = self.query_one("#articles", OptionList)
@@ -114,12 +116,12 @@ class ArticleScreen(Screen[None]):
         self.found = found.strip()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="article-body"):
             yield Static(id="article-chapter", classes="screen-title")
             yield Static(id="article-text")
             yield Static(id="article-cited")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()

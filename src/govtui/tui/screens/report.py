@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core.report import LOST_MARK
 from govtui.core.sources import report_label
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 def paragraph_text(report, pid: str) -> Text:
@@ -46,7 +48,7 @@ class ReportParagraphScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.app.course.report
         paragraph = report.paragraphs[self.paragraph_id]
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="report-body"):
             yield Static(Text(f"{report.title} · {report_label(self.app.course, paragraph.id)}"), classes="screen-title")
             body = paragraph_text(report, self.paragraph_id)
@@ -54,7 +56,7 @@ class ReportParagraphScreen(Screen[None]):
                 body.highlight_words([self.found.strip()], "found")
             yield Static(body, id="report-text")
             yield Static(Text.assemble((f"来源：{report.source}", "muted")))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#report-body").focus()
@@ -79,12 +81,12 @@ class ReferenceScreen(Screen[None]):
             else:
                 body.append("【有出处】", style="good-bold")
             body.append(f"{fact.text}\n\n")
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reference-body"):
             yield Static(Text(reference.title), classes="screen-title")
             yield Static(Text.assemble(("本材料不完整：标为“推断/未核实”的内容未与官方原文核对。", "warn")))
             yield Static(body)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#reference-body").focus()

@@ -13,12 +13,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.reports.model import SEVERITY_NAMES, TABLE_NAMES, Finding, ReportCheck
 from govtui.core.reports.writers import summary
 from govtui.tui.navigation import open_sources
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 SEVERITY_STYLES = {"error": "bad-bold", "warning": "warn", "note": "muted"}
 
@@ -38,11 +40,11 @@ class ReportCheckScreen(Screen[None]):
         self.result: ReportCheck | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text(f"年度报告检查：{self.path.name}"), id="report-check-title", classes="screen-title")
         yield Static(Text.assemble(("正在检查…", "muted")), id="report-check-summary")
         yield OptionList(id="findings")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "年度报告检查"

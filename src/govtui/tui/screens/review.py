@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from govtui.core import clock
 from govtui.core.plan import format_hours
@@ -41,8 +41,10 @@ from govtui.tui.next_step import (
     suggested_step,
     take_next_step,
 )
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import next_step_text
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.title_bar import TitleBar
 
 RATINGS_GROUP = Binding.Group("评分")
 RATING_HINTS = {
@@ -94,14 +96,14 @@ class ReviewScreen(Screen[None]):
         self.closed = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
             yield QuestionView(id="question")
             yield Static(id="feedback")
             yield Static(id="rating")
             yield Static(id="result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "每日复习"

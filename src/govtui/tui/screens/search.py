@@ -7,11 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core.search import SearchHit
 from govtui.tui.navigation import open_citation
+from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.title_bar import TitleBar
 
 
 def open_hit(app, hit: SearchHit) -> None:
@@ -50,7 +52,7 @@ class SearchScreen(Screen[None]):
         self.ready = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             value=self.initial_query,
             placeholder="搜索模块、条文、术语和报告原文，如：20个工作日",
@@ -60,7 +62,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static(id="search-summary")
         yield OptionList(id="hits")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

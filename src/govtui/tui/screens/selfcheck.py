@@ -9,17 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (
-    Button,
-    Footer,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    ProgressBar,
-    Select,
-    Static,
-)
+from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -45,7 +35,9 @@ from govtui.tui.navigation import open_sources
 from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
+from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.title_bar import TitleBar
 
 STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
@@ -94,10 +86,10 @@ class SelfCheckListScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("机关自查（回车打开或继续；n 新建）"), classes="screen-title")
         yield OptionList(id="sessions")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         checklist = self.app.course.checklist
@@ -145,7 +137,7 @@ class SelfCheckStartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         checklist = self.app.course.checklist
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="selfcheck-start"):
             yield Static(Text("新建自查"), classes="screen-title")
             yield Label("机关名称")
@@ -162,7 +154,7 @@ class SelfCheckStartScreen(Screen[None]):
             yield Label("参加人员（用逗号或顿号分隔）")
             yield Input(placeholder="张三、李四", id="participants", max_length=2000)
             yield Button("开始自查", id="begin", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#agency", Input).focus()
@@ -251,7 +243,7 @@ class SelfCheckScreen(Screen[None]):
         self._lock: RecordLock | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="selfcheck-score")
         with Horizontal(id="selfcheck-main"):
             yield OptionList(id="check-items")
@@ -265,7 +257,7 @@ class SelfCheckScreen(Screen[None]):
                         with Horizontal(classes="area-row"):
                             yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
                             yield Label(id=f"count-{area.id}", classes="area-count")
-        yield Footer(compact=True)  # nine essential keys at 80 columns
+        yield KeyBar(compact=True)  # nine essential keys at 80 columns
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.agency} · {self.checklist.level_name(self.session.level)}"
@@ -522,13 +514,13 @@ class SelfCheckResultScreen(Screen[None]):
         self.checklist = self.app.course.checklist
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="selfcheck-result"):
             yield Static(id="result-summary")
             yield NextStepLine(id="next-step")
             yield Label(Text("整改清单（按权重排序；回车打开讲授该内容的模块）", style="bold"))
             yield OptionList(id="gaps")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.agency} · {self.session.date}"
