@@ -225,6 +225,8 @@ async def test_footers_at_80_columns_show_each_screens_essential_keys(bundled, i
     for screen, keys in essential.items():
         for key in keys:
             assert key in seen[screen], f"{screen}: {key!r} not in footer {seen[screen]!r}"
+        # Nothing cut off: the keys fit, and the command palette key keeps the right edge.
+        assert "…" not in seen[screen] and seen[screen].rstrip().endswith("▏^p 命令"), seen[screen]
     # Enter is not offered while it does nothing (a question not yet answered).
     assert "下一题" not in seen["quiz-question"] and "出处" not in seen["quiz-question"]
 
