@@ -120,6 +120,7 @@ class KeyBar(Widget, can_focus=False):
         self.spans: list[KeySpan] = []
         """The keys as last drawn."""
         self._hover: KeyCell | None = None
+        self._shown: tuple[list[KeyEntry], KeyEntry | None] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -127,11 +128,13 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, _screen: Screen) -> None:
-        self.refresh()
+    def _bindings_changed(self, screen: Screen) -> None:
+        # Published on every focus move and screen switch; most leave the keys as they were.
+        if key_entries(screen) != self._shown:
+            self.refresh()
 
     def render(self) -> Text:
-        entries, palette = key_entries(self.screen)
+        entries, palette = self._shown = key_entries(self.screen)
         width = self.size.width
         right, right_spans = self._line([palette] if palette else [], separator="▏")
         left, spans = self._line(entries)
