@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -35,16 +36,16 @@ def style_of(app, row: int, word: str):
     raise AssertionError(f"{word!r} not drawn on line {row}: {drawn_line(app, row)!r}")
 
 
+def cell_of(app, word: str) -> int:
+    """The cell where `word` starts on the key line (Chinese is two cells a character)."""
+    line = drawn_line(app, -1)
+    assert word in line, line
+    return cell_len(line[: line.index(word)])
+
+
 async def click_key(pilot, word: str) -> None:
     """Click the key line where `word` is drawn, as a trainee would with the mouse."""
-    line = drawn_line(pilot.app, -1)
-    assert word in line, line
-    bar = pilot.app.screen.query_one(KeyBar)
-    # Cells, not characters: Chinese is two cells wide.
-    from rich.cells import cell_len
-
-    x = cell_len(line[: line.index(word)])
-    await pilot.click(bar, offset=(x, 0))
+    await pilot.click(pilot.app.screen.query_one(KeyBar), offset=(cell_of(pilot.app, word), 0))
     await pilot.pause()
 
 
@@ -164,6 +165,11 @@ async def test_key_line_dims_and_hides_keys_as_check_action_says_and_follows_foc
         assert "x 导出" in drawn_line(app, -1)
         await click_key(pilot, "s 保存")
         assert screen.saved == 1
+        # Hovering a key tells what it does, as Footer's tooltips did.
+        bar = screen.query_one(KeyBar)
+        await pilot.hover(bar, offset=(cell_of(app, "d 删除"), 0))
+        await pilot.pause()
+        assert bar.tooltip == "删除"
 
 
 async def test_clicking_a_key_on_the_key_line_runs_it(bundled, isolated_data_dir: Path) -> None:
