@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.theme import Theme as RichTheme
 from textual.app import App
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 DEFAULT_THEME = "textual-dark"
@@ -65,20 +65,30 @@ def theme_label(name: str) -> str:
     return THEME_NAMES.get(name, name)
 
 
+def _colour(text: str | None) -> Color | None:
+    """A theme variable's colour, or None where it is not one colour (the ANSI themes' "ansi_default 50%")."""
+    if not text:
+        return None
+    try:
+        return Color.parse(text)
+    except ColorParseError:
+        return None
+
+
 def semantic_styles(variables: dict[str, str]) -> RichTheme:
     """Rich styles for the roles, from a Textual theme's CSS variables."""
-    background = Color.parse(variables.get("background", "#000000"))
+    background = _colour(variables.get("background")) or Color(0, 0, 0)
     styles: dict[str, Style] = {}
     for role, (variable, bold) in ROLES.items():
-        if not variable:
+        colour = _colour(variables.get(variable)) or _colour(variables.get("foreground")) if variable else None
+        if colour is None:  # no colour of its own: the terminal's text colour
             styles[role] = Style(bold=bold or None)
             continue
-        colour = Color.parse(variables.get(variable) or variables.get("foreground", "#FFFFFF"))
         if colour.a < 1:  # e.g. foreground-muted is the foreground at 60%: blend it onto the page
             colour = background.blend(colour.with_alpha(1), colour.a)
         styles[role] = Style(color=colour.rich_color, bold=bold or None)
     # Words a search found: the page colour on the warning colour, like a highlighter pen.
-    marker = Color.parse(variables.get("warning") or "#FFFF00")
+    marker = _colour(variables.get("warning")) or Color(255, 255, 0)
     styles["found"] = Style(color=background.rich_color, bgcolor=marker.with_alpha(1).rich_color, bold=True)
     return RichTheme(styles, inherit=True)
 
