@@ -2,6 +2,8 @@
 
 The header says where the learner is (第 3/7 节 and how much of the text is above the screen), c opens
 the table of contents, Tab/Shift+Tab step through the links and Enter follows the chosen one.
+The whole text is one widget (widgets/module_text.py) in the scroll container: a long module used
+to be twenty-odd widgets, whose styles and layout were most of the time to open it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from govtui.core.sources import describe, label_id_links, module_citations
 from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.screens.toc import TocDialog
 from govtui.tui.text import escape_markdown, tables_as_lists
-from govtui.tui.widgets.markdown_section import MarkdownSection, heading_level, split_sections
+from govtui.tui.widgets.markdown_section import heading_level, split_sections
+from govtui.tui.widgets.module_text import ModuleText
 
 MAX_SEGMENT_SECONDS = 30 * 60
 """Study time counts at most this long per uninterrupted stay, so an idle screen earns no 学时."""
@@ -68,8 +71,8 @@ class ReaderScreen(Screen[None]):
             body = label_id_links(self.app.course, self.module.body())
             document = module_header(self.app, self.module) + tables_as_lists(body)
             self.sections = split_sections(document)
-            for _heading, text in self.sections:
-                yield MarkdownSection(text, found=self.found)
+            self.text = ModuleText([text for _heading, text in self.sections], found=self.found)
+            yield self.text
             progress = self.app.profile.modules.get(self.module.id)
             done = "已标记为已读。" if progress and progress.read else ""
             yield Static(f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—", id="reader-end")
@@ -77,9 +80,13 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     @property
-    def links(self) -> list[tuple[MarkdownSection, str, str]]:
-        """Every link in reading order: (its section, its text, its target)."""
-        return [(section, link.text, link.target) for section in self.query(MarkdownSection) for link in section.links]
+    def links(self) -> list[tuple[int, str, str]]:
+        """Every link in reading order: (the index of its section, its text, its target)."""
+        return [(index, link.text, link.target) for index, link in self.text.links]
+
+    def section_y(self, index: int) -> int:
+        """Where section `index` starts in the scrolled text (the scroll_y that puts it at the top)."""
+        return self.text.virtual_region.y + self.text.section_y(index)
 
     def on_mount(self) -> None:
         scroll = self.query_one("#reader", VerticalScroll)
@@ -98,27 +105,26 @@ class ReaderScreen(Screen[None]):
         matches = [n for n, (heading, _) in enumerate(self.sections) if heading == self.heading]
         if self.heading_index >= len(matches):
             return
-        target = list(self.query(MarkdownSection))[matches[self.heading_index]]
+        index = matches[self.heading_index]
         scroll = self.query_one("#reader", VerticalScroll)
-        if target.virtual_region.y == 0 and matches[self.heading_index] and self._jump_tries < 40:
-            # Sections get their place a frame or two after mounting.
+        if not self.text.size.width and self._jump_tries < 40:
+            # The text gets its width (and so its lines) a frame or two after mounting.
             self._jump_tries += 1
             self.set_timer(0.05, self.goto_heading)
             return
         # The words a search found may be further down the section: show them with a line of context.
-        line = target.line_of_text(self.found) if self.found else None
-        scroll.scroll_to(y=target.virtual_region.y + max((line or 0) - 1, 0), animate=False, immediate=True)
+        line = self.text.line_of_text(index, self.found) if self.found else None
+        y = self.section_y(index) if line is None else self.text.virtual_region.y + max(line - 1, 0)
+        scroll.scroll_to(y=max(y, self.section_y(index)), animate=False, immediate=True)
         self.heading = None
         self._show_progress()
 
     def current_section(self) -> int:
         """Index of the section at the top of the screen."""
         top = self.query_one("#reader", VerticalScroll).scroll_y
-        index = 0
-        for n, section in enumerate(self.query(MarkdownSection)):
-            if section.virtual_region.y <= top + 1:
-                index = n
-        return index
+        if not self.text.size.width:
+            return 0
+        return self.text.section_of_line(int(top) + 1 - self.text.virtual_region.y)
 
     def _show_progress(self, *_: object) -> None:
         if not self.is_attached or not self.query("#reader"):
@@ -167,9 +173,8 @@ class ReaderScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                section = list(self.query(MarkdownSection))[index]
                 self.query_one("#reader", VerticalScroll).scroll_to(
-                    y=section.virtual_region.y, animate=False, immediate=True
+                    y=self.section_y(index), animate=False, immediate=True
                 )
                 self._show_progress()
 
@@ -191,8 +196,7 @@ class ReaderScreen(Screen[None]):
         else:
             self.link_index = (self.link_index + step) % len(links)
         section, text, target = links[self.link_index]
-        for other in self.query(MarkdownSection):
-            other.focus_link(target if other is section else None)
+        self.text.focus_link(section, target)
         y = self._link_y(section, target)
         scroll = self.query_one("#reader", VerticalScroll)
         if not scroll.scroll_y <= y < scroll.scroll_y + scroll.scrollable_content_region.height - 1:
@@ -207,8 +211,9 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         self.refresh_bindings()
 
-    def _link_y(self, section: MarkdownSection, target: str) -> int:
-        return section.virtual_region.y + (section.line_of_link(target) or 0)
+    def _link_y(self, section: int, target: str) -> int:
+        line = self.text.line_of_link(section, target)
+        return self.section_y(section) if line is None else self.text.virtual_region.y + line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow":
@@ -233,6 +238,6 @@ class ReaderScreen(Screen[None]):
     def action_sources(self) -> None:
         open_sources(self.app, module_citations(self.app.course, self.module.id))
 
-    @on(MarkdownSection.CitationClicked)
-    def citation_clicked(self, event: MarkdownSection.CitationClicked) -> None:
+    @on(ModuleText.CitationClicked)
+    def citation_clicked(self, event: ModuleText.CitationClicked) -> None:
         open_citation(self.app, event.source)
