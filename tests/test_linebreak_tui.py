@@ -63,7 +63,7 @@ async def test_reader_lines_keep_figures_whole_and_never_start_with_closing_punc
             module = bundled.modules[module_id]
             await app.push_screen(ReaderScreen(module))
             await pilot.pause()
-            lines = widget_lines(app.screen.query_one(ModuleText))
+            lines = [strip.text for strip in app.screen.query_one(ModuleText).all_lines()]
             assert len(lines) > 40
             assert starts_with_closing(lines) == []
             # Every occurrence in the module is on one line (none split across two).

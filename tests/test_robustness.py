@@ -77,7 +77,7 @@ async def test_content_with_markup_shows_literally(course_copy: Path, isolated_d
         await app.push_screen(ReaderScreen(course.modules["reg-scope"]))
         await pilot.pause()
         text = app.screen.query_one(ModuleText)
-        body = "\n".join(text.render_line(y).text for y in range(text.size.height))
+        body = "\n".join(strip.text for strip in text.all_lines())
         assert f"字面文字：{MARKUP} 与 [@click=app.quit]y[/] 与 a\\[b]" in body
         await pilot.press("escape")
         await pilot.pause()

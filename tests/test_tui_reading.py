@@ -18,22 +18,22 @@ from govtui.tui.widgets.markdown_section import section_links
 from govtui.tui.widgets.module_text import ModuleText
 
 
-def marked_lines(widget, style_test) -> list[str]:
-    """The rendered lines of a widget that have a segment passing style_test, as text."""
+def marked_lines(text: ModuleText, style_test) -> list[str]:
+    """The lines of a module's text (on screen or not) that have a segment passing style_test."""
     lines = []
-    for y in range(widget.size.height):
-        strip = widget.render_line(y)
+    for y in range(text.virtual_size.height):
+        strip = text.line(y)
         if any(style is not None and style_test(style) for _text, style, _control in strip):
             lines.append(strip.text)
     return lines
 
 
-def marked_text(widget, style_test) -> str:
-    """The text of the segments passing style_test, joined."""
+def marked_text(body: ModuleText, style_test) -> str:
+    """The text of the segments passing style_test, joined (the whole module, on screen or not)."""
     return "".join(
         text
-        for y in range(widget.size.height)
-        for text, style, _control in widget.render_line(y)
+        for y in range(body.virtual_size.height)
+        for text, style, _control in body.line(y)
         if style is not None and style_test(style)
     )
 
@@ -107,8 +107,8 @@ async def test_links_are_followed_from_the_keyboard(bundled, isolated_data_dir: 
         assert f"链接 3/{len(links)}：{text}" in str(bar.render())
         reversed_targets = {
             style.link
-            for y in range(body.size.height)
-            for _t, style, _c in body.render_line(y)
+            for y in range(body.virtual_size.height)
+            for _t, style, _c in body.line(y)
             if style is not None and style.reverse and style.link
         }
         assert reversed_targets == {target}

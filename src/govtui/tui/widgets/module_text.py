@@ -1,14 +1,16 @@
-"""A module's whole Markdown text as ONE widget: rendered once per width, drawn a line at a time.
+"""A module's whole Markdown text as ONE scrolling widget: rendered once per width, drawn a line at a time.
 
-The reader used to mount a Static per section (twenty-odd for a long module); every open paid
-for their styles, their layout and a Rich render of each (cProfile of benchmarks/run.py "open
-module"). This widget renders the sections with Rich's Markdown into lines once per (text, width,
-base style) and keeps them in a small cache shared by every reader, so opening a module again,
-scrolling and stepping through links only pick lines out of a list. Textual asks for the lines on
-screen only (`render_line`), so the marks for the chosen link and the words a search found are
-applied to those lines alone.
+The reader used to mount a Static per section (twenty-odd for a long module) in a VerticalScroll;
+every open paid for their styles, their layout and a Rich render of each, and every page down for
+a relayout of the container (cProfile of benchmarks/run.py "open module"). This widget renders the
+sections with Rich's Markdown into lines once per (text, width, base style) and keeps them in a
+small cache shared by every reader, so opening a module again only picks lines out of a list.
+It scrolls itself (Textual's Line API), so a page down repaints the lines on screen and lays
+nothing out. The marks for the chosen link and the words a search found are applied to the lines
+on screen alone.
 
-Sections are separated by a blank line, as the margin between the old section widgets was.
+Sections are separated by a blank line, as the margin between the old section widgets was; the
+closing line ("— 本模块结束……—") follows after a blank line, with a blank line below it.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from markdown_it import MarkdownIt
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
 
 from govtui.core.citation import parse_citation
 from govtui.core.content_cache import digest
@@ -73,11 +76,14 @@ class Laid:
 _laid: OrderedDict[tuple[object, ...], Laid] = OrderedDict()
 
 
-class ModuleText(Widget):
-    """Sections of Markdown shown one after another; a click on a citation posts `CitationClicked`."""
+class ModuleText(ScrollView, can_focus=True):
+    """Sections of Markdown shown one after another, then a closing line; a click on a citation
+    posts `CitationClicked`."""
 
+    COMPONENT_CLASSES = {"module-text--end"}
     DEFAULT_CSS = """
-    ModuleText { height: auto; }
+    ModuleText { height: 1fr; overflow-x: hidden; }
+    ModuleText > .module-text--end { color: $text-muted; }
     """
 
     @dataclass
@@ -86,11 +92,14 @@ class ModuleText(Widget):
 
         source: str
 
-    def __init__(self, sections: list[str], found: str = "", **kwargs) -> None:
+    def __init__(self, sections: list[str], found: str = "", end: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.sections = sections
         self.found = found
+        self.end = end
         self.focused: tuple[int, str] | None = None
+        self._width = 0
+        self._end_cache: tuple[object, list[Strip]] = (None, [])
         self._digest = digest("\x00".join(sections).encode())
         self.links: list[tuple[int, SectionLink]] = [
             (index, link) for index, text in enumerate(sections) for link in section_links(text)
@@ -100,8 +109,8 @@ class ModuleText(Widget):
     # -- rendering ------------------------------------------------------------------------------
 
     def laid_out(self, width: int | None = None) -> Laid:
-        """The sections rendered at `width` (default: the widget's width), from the cache if there."""
-        width = self.size.width if width is None else width
+        """The sections rendered at `width` (default: the text's width), from the cache if there."""
+        width = self._width if width is None else width
         base = self.visual_style.rich_style
         key = (self._digest, width, base)
         laid = _laid.get(key)
@@ -132,13 +141,60 @@ class ModuleText(Widget):
             )
         return Laid(lines, starts)
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.laid_out(width).lines)
+    def _end_lines(self, width: int) -> list[Strip]:
+        """The closing line, wrapped, with a blank line above and below."""
+        if width <= 0:
+            return []
+        # $text-muted is the text colour at part opacity: blend it onto the background, as Textual does.
+        muted = self.background_colors[1] + self.get_component_styles("module-text--end").color
+        style = self.visual_style.rich_style + Style(color=muted.rich_color)
+        key = (self.end, width, style)
+        if self._end_cache[0] != key:
+            text = Text(self.end, style=style)
+            wrapped = self.app.console.render_lines(text, self.app.console_options.update_width(width), pad=False)
+            self._end_cache = (key, [Strip([]), *(Strip(line) for line in wrapped), Strip([])])
+        return self._end_cache[1]
+
+    def _fit(self, width: int, height: int) -> Size:
+        """Choose the text's width (less the scrollbar's if the text overflows) and its virtual size."""
+        bar = self.styles.scrollbar_size_vertical
+        lines = len(self.laid_out(width).lines) + len(self._end_lines(width))
+        if lines > height and bar and width > bar:
+            width -= bar
+            lines = len(self.laid_out(width).lines) + len(self._end_lines(width))
+        self._width = width
+        return Size(width, lines)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The virtual size depends on the width only this call knows (it is the widget's own size).
+        inner = size - self.styles.gutter.totals
+        fitted = self._fit(inner.width, inner.height)
+        changed = fitted != self.virtual_size
+        if changed:
+            self.set_reactive(ModuleText.virtual_size, fitted)
+        resized = super()._size_updated(size, fitted, container_size, layout)
+        if changed and not resized:
+            self._scroll_update(fitted)  # the scrollbar follows the new length
+        return resized or changed
+
+    def set_end(self, end: str) -> None:
+        """Change the closing line (it may wrap to another number of lines)."""
+        self.end = end
+        if self.size.width:
+            inner = self.region.size - self.styles.gutter.totals
+            self.virtual_size = self._fit(inner.width, inner.height)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
+        return self.line(y + self.scroll_offset.y)
+
+    def line(self, y: int) -> Strip:
+        """Line y of the whole text (0 is the top, whatever the scroll), with its marks."""
         laid = self.laid_out()
-        if not 0 <= y < len(laid.lines):
-            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        if y >= len(laid.lines):
+            end = self._end_lines(self._width)
+            index = y - len(laid.lines)
+            return end[index] if index < len(end) else Strip([])
         strip = laid.lines[y]
         if not self.found and not self.focused:
             return strip
@@ -154,6 +210,15 @@ class ModuleText(Widget):
         return Strip(segments, strip.cell_length)
 
     # -- places ---------------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Whether the text has its width yet (and so its lines and places)."""
+        return self._width > 0
+
+    def all_lines(self) -> list[Strip]:
+        """Every line of the text at its width, scrolled out of view too (before any marks)."""
+        return [*self.laid_out().lines, *self._end_lines(self._width)]
 
     def section_y(self, index: int) -> int:
         """The first line of section `index` (0-based, within this widget)."""
