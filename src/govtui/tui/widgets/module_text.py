@@ -15,6 +15,7 @@ closing line ("— 本模块结束……—") follows after a blank line, with a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -75,6 +76,19 @@ class Laid:
 
 _laid: OrderedDict[tuple[object, ...], Laid] = OrderedDict()
 
+_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|#|>)")
+
+
+def _blocks(markdown: str) -> int:
+    """At least how many lines the Markdown renders to: one per paragraph, heading or list item."""
+    count = 0
+    previous = ""
+    for line in markdown.splitlines():
+        if line.strip() and (not previous.strip() or _BLOCK_START.match(line)):
+            count += 1
+        previous = line
+    return count
+
 
 class ModuleText(ScrollView, can_focus=True):
     """Sections of Markdown shown one after another, then a closing line; a click on a citation
@@ -99,6 +113,7 @@ class ModuleText(ScrollView, can_focus=True):
         self.end = end
         self.focused: tuple[int, str] | None = None
         self._width = 0
+        self._least_lines = sum(_blocks(text) for text in sections) + len(sections) - 1 + 3
         self._end_cache: tuple[object, list[Strip]] = (None, [])
         self._digest = digest("\x00".join(sections).encode())
         self.links: list[tuple[int, SectionLink]] = [
@@ -158,6 +173,10 @@ class ModuleText(ScrollView, can_focus=True):
     def _fit(self, width: int, height: int) -> Size:
         """Choose the text's width (less the scrollbar's if the text overflows) and its virtual size."""
         bar = self.styles.scrollbar_size_vertical
+        if bar and width > bar and self._least_lines > height:
+            # Certain to overflow: render once, at the width beside the scrollbar.
+            width -= bar
+            bar = 0
         lines = len(self.laid_out(width).lines) + len(self._end_lines(width))
         if lines > height and bar and width > bar:
             width -= bar
