@@ -23,7 +23,7 @@ from govtui.tui.screens.confirm import ConfirmDialog
 from govtui.tui.screens.quiz import QuizScreen
 from govtui.tui.screens.reader import ReaderScreen
 from govtui.tui.screens.selfcheck import SelfCheckScreen
-from govtui.tui.widgets.markdown_section import MarkdownSection
+from govtui.tui.widgets.module_text import ModuleText
 
 CLOSING = tuple("）)〕】」』》〉，。、：；！？…")
 FRAME = " ▊▎▌▏│█▁▔▄▀╭╮╰╯─|"
@@ -63,12 +63,12 @@ async def test_reader_lines_keep_figures_whole_and_never_start_with_closing_punc
             module = bundled.modules[module_id]
             await app.push_screen(ReaderScreen(module))
             await pilot.pause()
-            lines = [line for section in app.screen.query(MarkdownSection) for line in widget_lines(section)]
+            lines = [strip.text for strip in app.screen.query_one(ModuleText).all_lines()]
             assert len(lines) > 40
             assert starts_with_closing(lines) == []
             # Every occurrence in the module is on one line (none split across two).
-            sections = app.screen.query(MarkdownSection)
-            assert sum(line.count(whole) for line in lines) == sum(s.markdown.count(whole) for s in sections) > 0
+            sections = [text for _heading, text in app.screen.sections]
+            assert sum(line.count(whole) for line in lines) == sum(s.count(whole) for s in sections) > 0
             visible = screen_region_lines(app, app.screen.query_one("#reader").content_region)
             assert starts_with_closing(visible) == []
             await pilot.press("escape")

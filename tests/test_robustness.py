@@ -17,7 +17,7 @@ from govtui.tui.screens.confirm import ConfirmDialog
 from govtui.tui.screens.profile import ProfileScreen
 from govtui.tui.screens.quiz import QuizScreen
 from govtui.tui.screens.reader import ReaderScreen
-from govtui.tui.widgets.markdown_section import MarkdownSection
+from govtui.tui.widgets.module_text import ModuleText
 
 NAMES = ["李[/]", "[@click=app.quit]x[/]", "a\\[b]"]
 MARKUP = "[bold]x[/bold]"
@@ -76,11 +76,8 @@ async def test_content_with_markup_shows_literally(course_copy: Path, isolated_d
         await pilot.pause()
         await app.push_screen(ReaderScreen(course.modules["reg-scope"]))
         await pilot.pause()
-        body = "\n".join(
-            strip.text
-            for section in app.screen.query(MarkdownSection)
-            for strip in section.render_lines(section.region.reset_offset)
-        )
+        text = app.screen.query_one(ModuleText)
+        body = "\n".join(strip.text for strip in text.all_lines())
         assert f"字面文字：{MARKUP} 与 [@click=app.quit]y[/] 与 a\\[b]" in body
         await pilot.press("escape")
         await pilot.pause()

@@ -74,10 +74,10 @@ async def test_clicking_a_link_in_the_body_opens_the_report_paragraph(bundled, i
         reader = ReaderScreen(bundled.modules["report-s3-health"])
         await app.push_screen(reader)
         await pilot.pause()
-        from govtui.tui.widgets.markdown_section import MarkdownSection
+        from govtui.tui.widgets.module_text import ModuleText
 
-        section = reader.query(MarkdownSection).first()
-        section.post_message(MarkdownSection.CitationClicked("report:s3.1"))
+        body = reader.query_one(ModuleText)
+        body.post_message(ModuleText.CitationClicked("report:s3.1"))
         await pilot.pause()
         assert isinstance(app.screen, ReportParagraphScreen)
         text = screen_text(app)

@@ -14,25 +14,26 @@ from govtui.tui.screens.reader import ReaderScreen
 from govtui.tui.screens.regulation import ArticleScreen, RegulationScreen
 from govtui.tui.screens.search import SearchScreen
 from govtui.tui.screens.toc import TocDialog
-from govtui.tui.widgets.markdown_section import MarkdownSection, section_links
+from govtui.tui.widgets.markdown_section import section_links
+from govtui.tui.widgets.module_text import ModuleText
 
 
-def marked_lines(widget, style_test) -> list[str]:
-    """The rendered lines of a widget that have a segment passing style_test, as text."""
+def marked_lines(text: ModuleText, style_test) -> list[str]:
+    """The lines of a module's text (on screen or not) that have a segment passing style_test."""
     lines = []
-    for y in range(widget.size.height):
-        strip = widget.render_line(y)
+    for y in range(text.virtual_size.height):
+        strip = text.line(y)
         if any(style is not None and style_test(style) for _text, style, _control in strip):
             lines.append(strip.text)
     return lines
 
 
-def marked_text(widget, style_test) -> str:
-    """The text of the segments passing style_test, joined."""
+def marked_text(body: ModuleText, style_test) -> str:
+    """The text of the segments passing style_test, joined (the whole module, on screen or not)."""
     return "".join(
         text
-        for y in range(widget.size.height)
-        for text, style, _control in widget.render_line(y)
+        for y in range(body.virtual_size.height)
+        for text, style, _control in body.line(y)
         if style is not None and style_test(style)
     )
 
@@ -68,8 +69,7 @@ async def test_reader_shows_section_progress_and_jumps_from_the_contents(bundled
         await pilot.pause()
         assert app.screen is reader
         scroll = reader.query_one("#reader")
-        target = list(reader.query(MarkdownSection))[wanted]
-        assert scroll.scroll_y == min(target.virtual_region.y, scroll.max_scroll_y)
+        assert scroll.scroll_y == min(reader.section_y(wanted), scroll.max_scroll_y)
         assert reader.sub_title.startswith(f"第 {reader.current_section() + 1}/{total} 节 · 已读 ")
         assert reader.current_section() >= min(wanted, 3)
         assert not reader.sub_title.endswith(" 0%")
@@ -92,23 +92,23 @@ async def test_links_are_followed_from_the_keyboard(bundled, isolated_data_dir: 
         assert not bar.display
         await pilot.press("tab")
         await pilot.pause()
-        section, text, target = links[0]
+        _section, text, target = links[0]
         assert bar.display and f"链接 1/{len(links)}：{text}" in str(bar.render())
         # The chosen link is drawn reversed, and only that one.
-        assert text.replace("“", "").replace("”", "")[:4] in marked_text(section, lambda s: s.reverse and s.link == target)
+        body = reader.query_one(ModuleText)
+        assert text.replace("“", "").replace("”", "")[:4] in marked_text(body, lambda s: s.reverse and s.link == target)
         await pilot.press("tab", "tab", "tab")
         await pilot.pause()
         _section, text, target = links[3]
         assert f"链接 4/{len(links)}：{text}" in str(bar.render())
         await pilot.press("shift+tab")
         await pilot.pause()
-        section, text, target = links[2]
+        _section, text, target = links[2]
         assert f"链接 3/{len(links)}：{text}" in str(bar.render())
         reversed_targets = {
             style.link
-            for s in reader.query(MarkdownSection)
-            for y in range(s.size.height)
-            for _t, style, _c in s.render_line(y)
+            for y in range(body.virtual_size.height)
+            for _t, style, _c in body.line(y)
             if style is not None and style.reverse and style.link
         }
         assert reversed_targets == {target}
@@ -246,15 +246,17 @@ async def test_search_marks_the_match_in_results_and_in_the_opened_text(bundled,
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.heading is None)
         reader = app.screen
-        sections = list(reader.query(MarkdownSection))
-        marked = [line for s in sections for line in marked_lines(s, lambda st: st.bgcolor == found_style.bgcolor)]
+        body = reader.query_one(ModuleText)
+        marked = marked_lines(body, lambda st: st.bgcolor == found_style.bgcolor)
         assert marked and all("过程性信息" in line for line in marked)
-        scroll = reader.query_one("#reader")
-        on_screen = [
-            s for s in sections
-            if s.virtual_region.y < scroll.scroll_y + scroll.size.height and s.virtual_region.bottom > scroll.scroll_y
-        ]
-        assert any(marked_lines(s, lambda st: st.bgcolor == found_style.bgcolor) for s in on_screen)
+        # On screen, as painted: the marked words are in view.
+        painted = "".join(
+            text
+            for strip in app.screen._compositor.render_strips()
+            for text, style, _control in strip
+            if style is not None and style.bgcolor == found_style.bgcolor
+        )
+        assert "过程性信息" in painted
 
 
 async def test_typing_in_search_results_keeps_every_character(bundled, isolated_data_dir: Path) -> None:

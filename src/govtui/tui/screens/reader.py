@@ -2,6 +2,9 @@
 
 The header says where the learner is (第 3/7 节 and how much of the text is above the screen), c opens
 the table of contents, Tab/Shift+Tab step through the links and Enter follows the chosen one.
+The whole text, closing line included, is one widget that scrolls itself (widgets/module_text.py):
+a long module used to be twenty-odd widgets in a VerticalScroll, whose styles and layout were most
+of the time to open it and to page down.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -22,7 +24,8 @@ from govtui.tui.navigation import open_citation, open_sources
 from govtui.tui.screens.toc import TocDialog
 from govtui.tui.text import escape_markdown, tables_as_lists
 from govtui.tui.widgets.key_bar import KeyBar
-from govtui.tui.widgets.markdown_section import MarkdownSection, heading_level, split_sections
+from govtui.tui.widgets.markdown_section import heading_level, split_sections
+from govtui.tui.widgets.module_text import ModuleText
 from govtui.tui.widgets.title_bar import TitleBar
 
 MAX_SEGMENT_SECONDS = 30 * 60
@@ -66,29 +69,33 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="reader"):
-            body = label_id_links(self.app.course, self.module.body())
-            document = module_header(self.app, self.module) + tables_as_lists(body)
-            self.sections = split_sections(document)
-            for _heading, text in self.sections:
-                yield MarkdownSection(text, found=self.found)
-            progress = self.app.profile.modules.get(self.module.id)
-            done = "已标记为已读。" if progress and progress.read else ""
-            yield Static(f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—", id="reader-end")
-        yield Static(id="reader-link")
+        body = label_id_links(self.app.course, self.module.body())
+        document = module_header(self.app, self.module) + tables_as_lists(body)
+        self.sections = split_sections(document)
+        progress = self.app.profile.modules.get(self.module.id)
+        done = "已标记为已读。" if progress and progress.read else ""
+        end = f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—"
+        self.text = ModuleText([text for _heading, text in self.sections], found=self.found, end=end, id="reader")
+        yield self.text
+        link_bar = Static(id="reader-link")
+        link_bar.display = False  # until Tab chooses a link (set before mounting: no extra layout)
+        yield link_bar
         yield KeyBar()
 
     @property
-    def links(self) -> list[tuple[MarkdownSection, str, str]]:
-        """Every link in reading order: (its section, its text, its target)."""
-        return [(section, link.text, link.target) for section in self.query(MarkdownSection) for link in section.links]
+    def links(self) -> list[tuple[int, str, str]]:
+        """Every link in reading order: (the index of its section, its text, its target)."""
+        return [(index, link.text, link.target) for index, link in self.text.links]
+
+    def section_y(self, index: int) -> int:
+        """Where section `index` starts in the text (the scroll_y that puts it at the top)."""
+        return self.text.section_y(index)
 
     def on_mount(self) -> None:
-        scroll = self.query_one("#reader", VerticalScroll)
+        scroll = self.text
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._show_progress, init=False)
-        self.query_one("#reader-link", Static).display = False
         self.call_after_refresh(self._show_progress)
         # A module that fits on one screen is read as soon as it is laid out.
         self.set_timer(0.3, self._check_end)
@@ -100,32 +107,31 @@ class ReaderScreen(Screen[None]):
         matches = [n for n, (heading, _) in enumerate(self.sections) if heading == self.heading]
         if self.heading_index >= len(matches):
             return
-        target = list(self.query(MarkdownSection))[matches[self.heading_index]]
-        scroll = self.query_one("#reader", VerticalScroll)
-        if target.virtual_region.y == 0 and matches[self.heading_index] and self._jump_tries < 40:
-            # Sections get their place a frame or two after mounting.
+        index = matches[self.heading_index]
+        scroll = self.text
+        if not self.text.ready and self._jump_tries < 40:
+            # The text gets its width (and so its lines) a frame or two after mounting.
             self._jump_tries += 1
             self.set_timer(0.05, self.goto_heading)
             return
         # The words a search found may be further down the section: show them with a line of context.
-        line = target.line_of_text(self.found) if self.found else None
-        scroll.scroll_to(y=target.virtual_region.y + max((line or 0) - 1, 0), animate=False, immediate=True)
+        line = self.text.line_of_text(index, self.found) if self.found else None
+        y = self.section_y(index) if line is None else max(line - 1, 0)
+        scroll.scroll_to(y=max(y, self.section_y(index)), animate=False, immediate=True)
         self.heading = None
         self._show_progress()
 
     def current_section(self) -> int:
         """Index of the section at the top of the screen."""
-        top = self.query_one("#reader", VerticalScroll).scroll_y
-        index = 0
-        for n, section in enumerate(self.query(MarkdownSection)):
-            if section.virtual_region.y <= top + 1:
-                index = n
-        return index
+        top = self.text.scroll_y
+        if not self.text.ready:
+            return 0
+        return self.text.section_of_line(int(top) + 1)
 
     def _show_progress(self, *_: object) -> None:
         if not self.is_attached or not self.query("#reader"):
             return  # called after a refresh that came after the learner left
-        scroll = self.query_one("#reader", VerticalScroll)
+        scroll = self.text
         if scroll.max_scroll_y > 0:
             percent = min(100, round(100 * scroll.scroll_y / scroll.max_scroll_y))
         else:
@@ -133,13 +139,13 @@ class ReaderScreen(Screen[None]):
         self.sub_title = f"第 {self.current_section() + 1}/{len(self.sections)} 节 · 已读 {percent}%"
 
     def _check_end(self, *_: object) -> None:
-        scroll = self.query_one("#reader", VerticalScroll)
+        scroll = self.text
         if scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y - 1:
             return
         if self.app.profile.mark_read(self.module.id):
             self.app.save_profile()
             # Said at the end of the text rather than in a toast that would cover it.
-            self.query_one("#reader-end", Static).update("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—")
+            self.text.set_end("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—")
 
     def _bank_time(self) -> None:
         elapsed = min(time.monotonic() - self._since, MAX_SEGMENT_SECONDS)
@@ -169,9 +175,8 @@ class ReaderScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                section = list(self.query(MarkdownSection))[index]
-                self.query_one("#reader", VerticalScroll).scroll_to(
-                    y=section.virtual_region.y, animate=False, immediate=True
+                self.text.scroll_to(
+                    y=self.section_y(index), animate=False, immediate=True
                 )
                 self._show_progress()
 
@@ -184,7 +189,7 @@ class ReaderScreen(Screen[None]):
             return
         if self.link_index is None:
             # Start from the first link on screen rather than the top of the module.
-            top = self.query_one("#reader", VerticalScroll).scroll_y
+            top = self.text.scroll_y
             after = [n for n, (section, _, target) in enumerate(links) if self._link_y(section, target) >= top]
             if step > 0:
                 self.link_index = after[0] if after else 0
@@ -193,10 +198,9 @@ class ReaderScreen(Screen[None]):
         else:
             self.link_index = (self.link_index + step) % len(links)
         section, text, target = links[self.link_index]
-        for other in self.query(MarkdownSection):
-            other.focus_link(target if other is section else None)
+        self.text.focus_link(section, target)
         y = self._link_y(section, target)
-        scroll = self.query_one("#reader", VerticalScroll)
+        scroll = self.text
         if not scroll.scroll_y <= y < scroll.scroll_y + scroll.scrollable_content_region.height - 1:
             scroll.scroll_to(y=max(y - 2, 0), animate=False, immediate=True)
         bar = self.query_one("#reader-link", Static)
@@ -209,8 +213,9 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         self.refresh_bindings()
 
-    def _link_y(self, section: MarkdownSection, target: str) -> int:
-        return section.virtual_region.y + (section.line_of_link(target) or 0)
+    def _link_y(self, section: int, target: str) -> int:
+        line = self.text.line_of_link(section, target)
+        return self.section_y(section) if line is None else line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow":
@@ -225,7 +230,7 @@ class ReaderScreen(Screen[None]):
 
     def action_page_down(self) -> None:
         # Unanimated: a smooth scroll repaints a dozen times, slow over a remote terminal.
-        self.query_one("#reader", VerticalScroll).scroll_page_down(animate=False)
+        self.text.scroll_page_down(animate=False)
 
     def action_quiz(self) -> None:
         from govtui.tui.screens.quiz import start_module_quiz
@@ -235,6 +240,6 @@ class ReaderScreen(Screen[None]):
     def action_sources(self) -> None:
         open_sources(self.app, module_citations(self.app.course, self.module.id))
 
-    @on(MarkdownSection.CitationClicked)
-    def citation_clicked(self, event: MarkdownSection.CitationClicked) -> None:
+    @on(ModuleText.CitationClicked)
+    def citation_clicked(self, event: ModuleText.CitationClicked) -> None:
         open_citation(self.app, event.source)

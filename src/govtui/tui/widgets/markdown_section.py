@@ -1,11 +1,10 @@
-"""A section of a module rendered with Rich's Markdown, with clickable citations.
+"""A module's Markdown in sections: splitting at headings, the citation links, marking found words.
 
-Textual's Markdown widget mounts a widget per block and takes about a second for a long module;
-Rich renders the same text in a few milliseconds. The reader shows one of these per heading.
-
-Rich draws a link as text whose style carries the link target, so the link chosen from the keyboard
-and the words a search found are marked by restyling the rendered lines (`render_line`) rather than
-by editing the Markdown, which could change how it wraps.
+The reader (widgets/module_text.py) renders the sections with Rich's Markdown: Textual's Markdown
+widget mounts a widget per block and takes about a second for a long module. Rich draws a link as
+text whose style carries the link target, so the link chosen from the keyboard and the words a
+search found are marked by restyling rendered lines rather than by editing the Markdown, which
+could change how it wraps.
 """
 
 from __future__ import annotations
@@ -13,13 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.message import Message
-from textual.strip import Strip
-from textual.widgets import Static
 
 from govtui.core.citation import parse_citation
 
@@ -45,68 +39,7 @@ def section_links(markdown: str) -> list[SectionLink]:
     return links
 
 
-class MarkdownSection(Static):
-    """Markdown text; a click on a citation link posts `CitationClicked`."""
-
-    DEFAULT_CSS = """
-    MarkdownSection { height: auto; margin: 0 0 1 0; }
-    """
-
-    @dataclass
-    class CitationClicked(Message):
-        """A `reg:` / `report:` / `module:` / `ref:` link was clicked."""
-
-        source: str
-
-    def __init__(self, markdown: str, found: str = "", **kwargs) -> None:
-        super().__init__(RichMarkdown(markdown, hyperlinks=True), **kwargs)
-        self.markdown = markdown
-        self.links = section_links(markdown)
-        self.focused_link: str | None = None
-        self.found = found
-
-    def on_click(self, event: events.Click) -> None:
-        link = event.style.link
-        if link and parse_citation(link) is not None:
-            event.stop()
-            self.post_message(self.CitationClicked(link))
-
-    def focus_link(self, target: str | None) -> None:
-        """Mark every place that links to `target` (None: no link is chosen here)."""
-        if target != self.focused_link:
-            self.focused_link = target
-            self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        if not self.focused_link and not self.found:
-            return strip
-        segments = list(strip)
-        if self.found:
-            segments = _mark_text(segments, self.found, self.app.console.get_style("found", default="bold reverse"))
-        if self.focused_link:
-            segments = [
-                Segment(text, style + FOCUSED_LINK if style and style.link == self.focused_link else style, control)
-                for text, style, control in segments
-            ]
-        return Strip(segments, strip.cell_length)
-
-    def line_of_link(self, target: str) -> int | None:
-        """The first rendered line (0-based, within this section) that shows a link to target."""
-        for y in range(self.size.height):
-            if any(style and style.link == target for _text, style, _control in super().render_line(y)):
-                return y
-        return None
-
-    def line_of_text(self, text: str) -> int | None:
-        """The first rendered line that shows `text` (not split across lines)."""
-        for y in range(self.size.height):
-            if text in super().render_line(y).text:
-                return y
-        return None
-
-
-def _mark_text(segments: list[Segment], needle: str, mark: Style) -> list[Segment]:
+def mark_text(segments: list[Segment], needle: str, mark: Style) -> list[Segment]:
     """Restyle every occurrence of needle in one rendered line, splitting segments where it starts and ends."""
     line = "".join(segment.text for segment in segments)
     spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), line)]
