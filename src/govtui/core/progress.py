@@ -309,10 +309,16 @@ class Profile:
         return added
 
     def due_questions(self, when: datetime | None = None) -> list[str]:
-        from govtui.core.review import card_due, is_due
+        from govtui.core.review import card_due
 
-        moment = when or clock.utc_now()
-        due = [(card_due(r.card), qid) for qid, r in self.questions.items() if r.card and is_due(r.card, moment)]
+        # Due today or earlier by the local calendar (review.is_due), as one comparison per card.
+        cutoff = clock.next_local_day_start(when or clock.utc_now())
+        due = []
+        for qid, record in self.questions.items():
+            if record.card:
+                at = card_due(record.card)
+                if at < cutoff:
+                    due.append((at, qid))
         return [qid for _, qid in sorted(due)]
 
     def notebook(self) -> list[str]:
