@@ -32,6 +32,7 @@ from govtui.core.plan import (
 )
 from govtui.core.review_session import plan_today
 from govtui.tui.next_step import NEXT_STEP_BINDING_UNLISTED, NEXT_STEP_KEY, suggested_step
+from govtui.tui.widgets.module_list import ModuleList
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
 from govtui.tui.widgets.study_calendar import StudyCalendar
@@ -106,7 +107,7 @@ class HomeScreen(Screen[None]):
         # 我的计划 heads the module list. (Not above the cards: there the cards moved down under
         # the corner where toasts appear, and a toast's wide characters were cut at card edges.)
         yield PlanSummary(id="plan-summary")
-        yield OptionList(id="modules")
+        yield ModuleList(id="modules")
         yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield Footer()
 
