@@ -112,3 +112,43 @@ print(sorted(m for m in heavy if m in seen[0]))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_record_lock_is_the_lock_filelock_takes(tmp_path: Path) -> None:
+    """Windows of older versions (filelock) and this one exclude each other, both ways."""
+    from filelock import FileLock
+
+    from govtui.core.locks import RecordLock
+
+    path = tmp_path / "sub" / "p-x.lock"
+    ours = RecordLock(path)
+    assert ours.acquire()
+    assert ours.acquire()  # already held by this window
+    other = FileLock(str(path), timeout=0)
+    with pytest.raises(Exception, match="could not be acquired|Timeout"):
+        other.acquire()
+    assert not RecordLock(path).acquire()
+    ours.release()
+    other.acquire()
+    assert not RecordLock(path).acquire()
+    other.release()
+    again = RecordLock(path)
+    assert again.acquire()
+    again.release()
+
+
+async def test_the_collector_paused_for_start_up_resumes_once_home_is_painted(bundled, tmp_path: Path) -> None:
+    import gc
+
+    from govtui.tui.app import GovtuiApp
+
+    gc.disable()  # as cli.run_tui does
+    try:
+        app = GovtuiApp(bundled, tmp_path, profile_name="张三", welcome=False)
+        app.collect_after_first_paint = True
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert "张三" in str(app.screen.query_one("#learner").render())
+    finally:
+        gc.enable()
