@@ -32,7 +32,9 @@ PROMPTS = [
 
 
 class _Lists(App[None]):
-    CSS = "OptionList { height: 1fr; }"
+    # As on home (app.tcss): with a scrollbar that comes and goes, OptionList keeps rows measured
+    # without it, where ModuleList measures them again.
+    CSS = "OptionList { height: 1fr; scrollbar-gutter: stable; }"
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(p) for p in PROMPTS], id="plain")
@@ -48,6 +50,11 @@ async def test_module_list_lines_are_those_of_option_list(width: int) -> None:
         assert fast._line_cache.lines == plain._line_cache.lines
         assert fast.virtual_size == plain.virtual_size
         assert [fast.render_line(y).text for y in range(6)] == [plain.render_line(y).text for y in range(6)]
+        for size in ((width + 17, 40), (width + 17, 12)):  # wider: re-measured; lower: index kept
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert fast._line_cache.lines == plain._line_cache.lines
+            assert [fast.render_line(y).text for y in range(6)] == [plain.render_line(y).text for y in range(6)]
 
 
 @pytest.mark.parametrize("text", ["政府信息公开", "（一）行政机关应当主动公开。", "2019年5月15日起施行", "共 3 题：甲、乙"])

@@ -10,6 +10,7 @@ Shown rows are rendered by OptionList itself, unchanged.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
 from textual.widgets import OptionList
 
@@ -17,14 +18,28 @@ from textual.widgets import OptionList
 class ModuleList(OptionList):
     """An OptionList whose line index skips wrapping rows that fit (same lines, same display)."""
 
+    _lines_width: int | None = None
+    """The width the line index and the rendered rows were made for."""
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList drops its line index on every resize; rows depend on the width only (checked
+        # in _update_lines, which every use of the index goes through), and home's list changes
+        # height as the cards above it fill in before the first paint.
+        event.prevent_default()
+        self.refresh()
+
     def _update_lines(self) -> None:
         # Textual 8's OptionList._update_lines, with the fast height for a fitting Text row.
         if not self.scrollable_content_region:
             return
+        if self.scrollable_content_region.width != self._lines_width:
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+            self._lines_width = self.scrollable_content_region.width
         line_cache = self._line_cache
         lines = line_cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        width = self._lines_width - self._get_left_gutter_width()
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
             room = width - padding.width
