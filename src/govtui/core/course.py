@@ -10,6 +10,7 @@ import contextlib
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govtui.core.model import (
     TRACK_IDS,
@@ -24,10 +25,12 @@ from govtui.core.model import (
 )
 from govtui.core.modules import SLUG, load_module
 from govtui.core.problems import ContentError, Problem
-from govtui.core.questions import load_bank
-from govtui.core.regulation import Regulation, load_regulation
-from govtui.core.report import Report, load_report
 from govtui.core.tomlpos import key_line, load_toml, read_text, table_lines
+
+if TYPE_CHECKING:
+    # Imported where first used, after home's first paint (start-up, issue 15).
+    from govtui.core.regulation import Regulation
+    from govtui.core.report import Report
 
 
 class Course:
@@ -176,6 +179,8 @@ class Course:
 
     @cached_property
     def questions(self) -> dict[str, Question]:
+        from govtui.core.questions import load_bank
+
         questions: dict[str, Question] = {}
         if not self.quiz_dir.is_dir():
             return questions
@@ -262,10 +267,14 @@ class Course:
 
     @cached_property
     def regulation(self) -> Regulation | None:
+        from govtui.core.regulation import load_regulation
+
         return self._optional(load_regulation, self.content_dir / "regulation.txt")
 
     @cached_property
     def report(self) -> Report | None:
+        from govtui.core.report import load_report
+
         return self._optional(load_report, self.content_dir / "report.toml")
 
     @cached_property

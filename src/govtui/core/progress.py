@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-import tomli_w
 
 from govtui.core import clock, escape, journal, profile_cache
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
@@ -450,6 +449,8 @@ class ProgressStore:
 
     def _write_whole(self, profile: Profile, path: Path) -> None:
         tables = _to_toml(profile)
+        import tomli_w  # writing only: not needed to show home
+
         text = tomli_w.dumps(tables)
         atomic_write_text(path, text, private=True)
         data = text.encode("utf-8")
