@@ -159,3 +159,50 @@ async def test_the_collector_paused_for_start_up_resumes_once_home_is_painted(bu
             assert "张三" in str(app.screen.query_one("#learner").render())
     finally:
         gc.enable()
+
+
+class _Bars(App[None]):
+    CSS = """
+    .card { height: 1; width: 100%; }
+    .card ProgressBar { width: 100%; }
+    .card Bar { width: 1fr; }
+    .card TrackBar { width: 100%; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import ProgressBar
+
+        from govtui.tui.widgets.track_bar import TrackBar
+
+        with Vertical(classes="card"):
+            yield ProgressBar(total=100, show_eta=False, show_percentage=True)
+        with Vertical(classes="card"):
+            yield TrackBar()
+
+
+@pytest.mark.parametrize("width", [11, 25, 80])
+async def test_track_bar_draws_what_progress_bar_drew(width: int) -> None:
+    from textual.widgets import ProgressBar
+
+    from govtui.tui.widgets.track_bar import TrackBar
+
+    app = _Bars()
+    async with app.run_test(size=(width, 2)) as pilot:
+        for percent in (0, 1, 33, 50, 99, 100):
+            app.query_one(ProgressBar).update(progress=percent)
+            app.query_one(TrackBar).percent = percent
+            await pilot.pause()
+            old, new = app.screen._compositor.render_strips()[:2]
+            assert new.text == old.text, percent
+            assert _cells_of(new) == _cells_of(old), percent
+
+
+def _cells_of(strip) -> list[tuple]:
+    """What a terminal shows: each cell's character and colours (not how segments are split)."""
+    cells = []
+    for segment in strip:
+        style = segment.style
+        look = (str(style.color), str(style.bgcolor), bool(style.bold), bool(style.dim), bool(style.reverse)) if style else None
+        cells += [(char, look) for char in segment.text]
+    return cells

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -36,6 +36,7 @@ from govtui.tui.widgets.module_list import ModuleList
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
 from govtui.tui.widgets.study_calendar import StudyCalendar
+from govtui.tui.widgets.track_bar import TrackBar
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -50,7 +51,7 @@ class TrackCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(id=f"track-title-{self.track_id}", classes="track-title")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id=f"track-bar-{self.track_id}")
+        yield TrackBar(id=f"track-bar-{self.track_id}")
 
     def show(self, title: str, done: int, total: int, read: int, percent: int, required: int = 0) -> None:
         label = Text(f"【{self.track_id}】{title}", style="bold")
@@ -64,7 +65,7 @@ class TrackCard(Vertical):
         label.append("\n")
         label.append(f"完成 {done}/{total} · 已读 {read}", style="not bold")
         self.query_one(Label).update(label)
-        self.query_one(ProgressBar).update(progress=percent)
+        self.query_one(TrackBar).percent = percent
 
 
 class HomeScreen(Screen[None]):
