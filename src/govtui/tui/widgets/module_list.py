@@ -58,8 +58,12 @@ class ModuleList(OptionList):
             self._scroll_update(virtual_size)
 
 
+_NOT_ONE_LINE = set("\n\r\t\v\f")
+"""Characters that break a line or (tabs) widen it past its cell length."""
+
+
 def _fitting_height(prompt: object, width: int) -> int | None:
     """1 for a one-line Text no wider than `width`; None when it has to be measured."""
-    if isinstance(prompt, Text) and width > 0 and "\n" not in prompt.plain and prompt.cell_len <= width:
+    if isinstance(prompt, Text) and width > 0 and _NOT_ONE_LINE.isdisjoint(prompt.plain) and prompt.cell_len <= width:
         return 1
     return None
