@@ -64,6 +64,12 @@ _NOT_ONE_LINE = set("\n\r\t\v\f")
 
 def _fitting_height(prompt: object, width: int) -> int | None:
     """1 for a one-line Text no wider than `width`; None when it has to be measured."""
-    if isinstance(prompt, Text) and width > 0 and _NOT_ONE_LINE.isdisjoint(prompt.plain) and prompt.cell_len <= width:
+    if not isinstance(prompt, Text) or width <= 0:
+        return None
+    plain = prompt.plain
+    if not _NOT_ONE_LINE.isdisjoint(plain):
+        return None
+    # No character is wider than two cells: most rows fit without measuring each character.
+    if len(plain) * 2 <= width or prompt.cell_len <= width:
         return 1
     return None
