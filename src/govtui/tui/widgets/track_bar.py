@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.renderables.bar import Bar as BarRenderable
 from textual.widget import Widget
 
+_LABEL_STYLE = Style(reverse=False)
 PERCENT_CELLS = 5
 """ProgressBar's PercentageStatus width."""
 
@@ -63,4 +64,7 @@ class _BarLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.bar_width:
             yield from console.render(self.bar, options.update_width(self.bar_width))
-        yield Segment(self.percent)
+        # As PercentageStatus (a right-aligned Label) drew it, down to its padding's style.
+        text = self.percent.lstrip(" ")
+        yield Segment(" " * (len(self.percent) - len(text)), _LABEL_STYLE)
+        yield Segment(text)
