@@ -165,6 +165,20 @@ def pty_start(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> fl
         os.close(fd)
 
 
+def warm_bytecode() -> None:
+    """Compile govtui's byte-code, as `pip install` does.
+
+    The bare app's Textual was installed with its byte-code; an editable install run under
+    PYTHONDONTWRITEBYTECODE=1 (as on the project's machines) would instead compile every govtui
+    module from source at every start, and the warm-up run below could not cache it.
+    """
+    import compileall
+
+    import govtui
+
+    compileall.compile_dir(Path(govtui.__file__).parent, quiet=1)
+
+
 def startup_pair(runs: int, course: Path | None, data_dir: Path, profile: str) -> tuple[list[float], list[float]]:
     env = {**os.environ, "GOVTUI_DATA_DIR": str(data_dir), "GOVTUI_BENCH_MARKER": MARKER, "TERM": "xterm-256color"}
     env.pop("TEXTUAL", None)
@@ -172,6 +186,7 @@ def startup_pair(runs: int, course: Path | None, data_dir: Path, profile: str) -
     if course is not None:
         app += ["--course", str(course)]
     bare = [sys.executable, "-c", BARE_START]
+    warm_bytecode()
     pty_start(app, env)  # warm the file cache and byte-code
     pty_start(bare, env)
     bares, apps = [], []

@@ -45,3 +45,50 @@ def test_a_broken_cache_file_is_ignored(course_copy: Path, tmp_path: Path) -> No
     for cache in (tmp_path / "cache").glob("modules-*.msgpack"):
         cache.write_bytes(b"\x00garbage")
     assert len(open_course(course_copy).modules) > 0
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix == ".md":
+            reads.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+def test_a_settled_unchanged_module_is_not_even_read(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # copytree keeps the files' old mtimes: they are settled, so their size/mtime/inode are recorded.
+    first = open_course(course_copy)
+    reads = _count_reads(monkeypatch)
+    second = open_course(course_copy)
+    assert reads == []
+    assert second.modules == first.modules
+    assert [t.module_ids for t in second.tracks.values()] == [t.module_ids for t in first.tracks.values()]
+
+
+def test_a_same_size_edit_in_the_same_instant_is_still_seen(course_copy: Path) -> None:
+    """A file written just now has no recorded signature: an edit that keeps its size and (on a
+    coarse clock) its mtime must still be parsed again, found by the content digest."""
+    import os
+
+    path = course_copy / "content" / "modules" / "1" / "reg-scope.md"
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # fresh mtime: not settled
+    stat = path.stat()
+    assert open_course(course_copy).modules["reg-scope"].order == 110
+    path.write_text(path.read_text(encoding="utf-8").replace("order = 110", "order = 111"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime, same inode
+    assert open_course(course_copy).modules["reg-scope"].order == 111
+
+
+def test_the_module_order_is_that_of_sorted_paths(course_copy: Path) -> None:
+    from govtui.core.course import _module_files
+
+    root = course_copy / "content" / "modules"
+    (root / "1-extra").mkdir()
+    (root / "1-extra" / "a.md").write_text("x", encoding="utf-8")
+    (root / "notes.txt").write_text("x", encoding="utf-8")
+    assert _module_files(root) == [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.md"))]

@@ -6,8 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govtui.core.selfcheck import Checklist, SelfCheckStore
+if TYPE_CHECKING:  # the parser is built at every start, the TUI's too: keep it light
+    from govtui.core.selfcheck import Checklist, SelfCheckStore
 
 
 def add_import_command(sub: argparse._SubParsersAction, common: Callable[..., None]) -> None:

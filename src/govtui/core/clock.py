@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 _now: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731 (replaced by `frozen`)
 
@@ -67,6 +67,16 @@ def local_date(instant: datetime | str) -> date:
     """The local calendar date of an instant (or of a stored stamp)."""
     moment = parse_instant(instant) if isinstance(instant, str) else as_utc(instant)
     return moment.astimezone().date()
+
+
+def next_local_day_start(instant: datetime) -> datetime:
+    """The first instant (UTC) of the local calendar day after `instant`'s.
+
+    `local_date(x) <= local_date(now)` is `x < next_local_day_start(now)`: one comparison per
+    card instead of a time-zone conversion each (home counts due cards before its first paint).
+    """
+    following = local_date(instant) + timedelta(days=1)
+    return as_utc(datetime.combine(following, time()))
 
 
 def local_date_text(instant: datetime | str | None) -> str:

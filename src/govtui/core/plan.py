@@ -5,7 +5,7 @@ UI-free: the home screen, the result screens and the tests call these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govtui.core.course import Course
 from govtui.core.model import Module
@@ -73,9 +73,14 @@ class LearnerPlan:
     optional: tuple[str, ...]
     short_reason: str
     reason: str
+    _required_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    """`required` as a set: home asks once per module (a tuple scan, quadratic at 50x content)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_required_set", frozenset(self.required))
 
     def is_required(self, module_id: str) -> bool:
-        return module_id in self.required
+        return module_id in self._required_set
 
 
 def learner_plan(course: Course, unit_id: str | None) -> LearnerPlan:

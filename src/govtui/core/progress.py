@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-import tomli_w
 
 from govtui.core import clock, escape, journal, profile_cache
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
@@ -309,10 +308,16 @@ class Profile:
         return added
 
     def due_questions(self, when: datetime | None = None) -> list[str]:
-        from govtui.core.review import card_due, is_due
+        from govtui.core.review import card_due
 
-        moment = when or clock.utc_now()
-        due = [(card_due(r.card), qid) for qid, r in self.questions.items() if r.card and is_due(r.card, moment)]
+        # Due today or earlier by the local calendar (review.is_due), as one comparison per card.
+        cutoff = clock.next_local_day_start(when or clock.utc_now())
+        due = []
+        for qid, record in self.questions.items():
+            if record.card:
+                at = card_due(record.card)
+                if at < cutoff:
+                    due.append((at, qid))
         return [qid for _, qid in sorted(due)]
 
     def notebook(self) -> list[str]:
@@ -444,6 +449,8 @@ class ProgressStore:
 
     def _write_whole(self, profile: Profile, path: Path) -> None:
         tables = _to_toml(profile)
+        import tomli_w  # writing only: not needed to show home
+
         text = tomli_w.dumps(tables)
         atomic_write_text(path, text, private=True)
         data = text.encode("utf-8")

@@ -12,17 +12,21 @@ back in the same session (see core/review_session.py); Good graduates it to a la
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
-
-from fsrs import Card, Rating, Scheduler
+from typing import TYPE_CHECKING, Any
 
 from govtui.core.clock import as_utc, local_date, parse_instant
 
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+# fsrs is imported where a card is scheduled, not here: home counts due cards before its first
+# paint, and that needs only the stored due dates (start-up, issue 15).
 _scheduler: Scheduler | None = None
 _session_scheduler: Scheduler | None = None
 STEP = timedelta(minutes=10)
 """The one learning / relearning step of 每日复习 (Anki's relearning default)."""
-AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+"""fsrs's Rating values (tests/test_review.py checks they still match)."""
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 _NULLABLE = {"step": None, "stability": None, "difficulty": None, "last_review": None}
 
@@ -30,6 +34,8 @@ _NULLABLE = {"step": None, "stability": None, "difficulty": None, "last_review":
 def scheduler() -> Scheduler:
     global _scheduler
     if _scheduler is None:
+        from fsrs import Scheduler
+
         _scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     return _scheduler
 
@@ -38,6 +44,8 @@ def session_scheduler() -> Scheduler:
     """The scheduler of 每日复习: one short step, so misses come back while the session lasts."""
     global _session_scheduler
     if _session_scheduler is None:
+        from fsrs import Scheduler
+
         _session_scheduler = Scheduler(learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False)
     return _session_scheduler
 
@@ -55,6 +63,8 @@ def rate_card(card: dict[str, Any] | None, rating: int, when: datetime) -> dict[
 
 
 def _review(with_scheduler: Scheduler, card: dict[str, Any] | None, rating: int, when: datetime) -> dict[str, Any]:
+    from fsrs import Card, Rating
+
     # TOML has no null: keys whose value was None are absent in the stored card.
     current = Card.from_dict({**_NULLABLE, **_utc_card(card)}) if card else Card()  # type: ignore[arg-type]
     # A card left in a 每日复习 step and answered in a quiz is fine: fsrs graduates a card whose
@@ -80,6 +90,8 @@ def _utc_card(card: dict[str, Any]) -> dict[str, Any]:
 
 def due_now_card(when: datetime) -> dict[str, Any]:
     """A new card due at `when` (used to put questions into today's review)."""
+    from fsrs import Card
+
     card = Card(due=as_utc(when))
     return {k: v for k, v in card.to_dict().items() if v is not None}
 

@@ -23,12 +23,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from govtui.core import clock
 from govtui.core.model import Question
 from govtui.core.progress import Profile
-from govtui.core.quiz import Response, display_order, grade
 from govtui.core.review import AGAIN, EASY, GOOD, HARD, RATINGS, card_due, is_due, is_new
+
+if TYPE_CHECKING:  # core.quiz is imported by the session itself: home needs only plan_today
+    from govtui.core.quiz import Response
 
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_DUE_PER_DAY = 50
@@ -139,6 +142,8 @@ class ReviewSession:
     """Cards answered wrong at least once in this session (now in the 错题本)."""
 
     def __post_init__(self) -> None:
+        from govtui.core.quiz import display_order
+
         for question in self.queue:
             self.orders[question.id] = display_order(question, self.rng)
 
@@ -174,6 +179,8 @@ class ReviewSession:
         if question is None:
             raise RuntimeError("review already finished")
         if self.correct is None:
+            from govtui.core.quiz import grade
+
             self.correct = grade(question, response)
             self.rating = default_rating(self.correct)
         return self.correct

@@ -60,6 +60,8 @@ class GovtuiApp(App[int]):
         self._journal_told: Profile | None = None
         self._first_screen_up = False
         self._problems_reported = 0
+        self.collect_after_first_paint = False
+        """cli.run_tui paused the cyclic garbage collector for the start-up: resume it after home's paint."""
         self.rng_seed: int | None = None
         """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
 
@@ -87,6 +89,10 @@ class GovtuiApp(App[int]):
     def _after_first_screen(self) -> None:
         self._first_screen_up = True
         _bench_marker(self)
+        if self.collect_after_first_paint:
+            import gc
+
+            gc.enable()  # paused by cli.run_tui for the start-up
         for error in self._damaged:
             self.report_damaged(error)
         self._damaged.clear()

@@ -8,7 +8,7 @@ from functools import lru_cache
 import rich.text
 import textual.content
 from rich._wrap import divide_line as _rich_divide_line
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
@@ -21,6 +21,10 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Rich's `divide_line` contract, with `govtui.core.linebreak`'s rules for non-ASCII text."""
     if text.isascii():
         return _rich_divide_line(text, width, fold)
+    if cell_len(text) <= width:
+        # Fits: no break (break_offsets only breaks past the width). Most list rows and labels
+        # fit; the home list at 50x content wraps 1,600 of them before the first paint.
+        return []
     return list(_chinese_offsets(text, width, fold))
 
 

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Label, OptionList, ProgressBar, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -33,10 +33,12 @@ from govtui.core.plan import (
 from govtui.core.review_session import plan_today
 from govtui.tui.next_step import NEXT_STEP_BINDING_UNLISTED, NEXT_STEP_KEY, suggested_step
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.module_list import ModuleList
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
 from govtui.tui.widgets.study_calendar import StudyCalendar
 from govtui.tui.widgets.title_bar import TitleBar
+from govtui.tui.widgets.track_bar import TrackBar
 
 TRACK_KEYS = {"1": "1", "4": "41", "n": "N"}
 TRACKS = Binding.Group("轨道")
@@ -51,7 +53,7 @@ class TrackCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(id=f"track-title-{self.track_id}", classes="track-title")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id=f"track-bar-{self.track_id}")
+        yield TrackBar(id=f"track-bar-{self.track_id}")
 
     def show(self, title: str, done: int, total: int, read: int, percent: int, required: int = 0) -> None:
         label = Text(f"【{self.track_id}】{title}", style="bold")
@@ -65,7 +67,7 @@ class TrackCard(Vertical):
         label.append("\n")
         label.append(f"完成 {done}/{total} · 已读 {read}", style="not bold")
         self.query_one(Label).update(label)
-        self.query_one(ProgressBar).update(progress=percent)
+        self.query_one(TrackBar).percent = percent
 
 
 class HomeScreen(Screen[None]):
@@ -108,7 +110,7 @@ class HomeScreen(Screen[None]):
         # 我的计划 heads the module list. (Not above the cards: there the cards moved down under
         # the corner where toasts appear, and a toast's wide characters were cut at card edges.)
         yield PlanSummary(id="plan-summary")
-        yield OptionList(id="modules")
+        yield ModuleList(id="modules")
         yield Static(Text.assemble(("/ 搜索 · r 条例全文 · g 术语表 · u 设置单位 · p 换学员 · Ctrl+P 命令面板", "muted")), id="home-hints")
         yield KeyBar()
 
@@ -187,8 +189,9 @@ class HomeScreen(Screen[None]):
             if not module_ids:
                 continue
             options.append(Option(Text(heading, style="bold reverse"), disabled=True))
+            wanted = set(module_ids)  # (a list: 1,600 x 1,600 lookups at 50x content)
             for track in course.tracks.values():
-                numbered = [(n, m) for n, m in enumerate(track.module_ids, start=1) if m in module_ids]
+                numbered = [(n, m) for n, m in enumerate(track.module_ids, start=1) if m in wanted]
                 if not numbered:
                     continue
                 options.append(Option(Text(f"【{track.id}】{track.title}", style="bold"), disabled=True))
