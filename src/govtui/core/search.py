@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govtui.core.course import Course
 from govtui.core.numerals import chinese_number, parse_chinese_number
@@ -94,24 +94,60 @@ class SearchEntry:
     heading_index: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SearchHit:
-    """Where a query was found; `target` is a citation, `heading` the module section to jump to."""
+    """Where a query was found; `target` is a citation, `heading` the module section to jump to.
+
+    The quote around the match (`snippet`, `match`, `matched`) is made when first asked for: a
+    search keeps up to 300 hits and a screen shows about ten, and placing the match in the original
+    text was most of the search's time.
+    """
 
     kind: str
     target: str
     title: str
-    snippet: str
     heading: str | None = None
     heading_index: int = 0
-    match: tuple[int, int] | None = None
-    """Where the query stands in `snippet` (start, end), to highlight it; None when not in it."""
-    matched: str = ""
-    """The text that matched, as written in the source, to highlight it in the opened text."""
+    source: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)
+    """The entry's text, and where the query starts in its folded form and how long it is there."""
+    quote: tuple[str, tuple[int, int] | None, str] | None = field(default=None, compare=False)
+    """snippet, match and matched, once made."""
+
+    @property
+    def snippet(self) -> str:
+        return self._quoted()[0]
+
+    @property
+    def match(self) -> tuple[int, int] | None:
+        """Where the query stands in `snippet` (start, end), to highlight it; None when not in it."""
+        return self._quoted()[1]
+
+    @property
+    def matched(self) -> str:
+        """The text that matched, as written in the source, to highlight it in the opened text."""
+        return self._quoted()[2]
+
+    def _quoted(self) -> tuple[str, tuple[int, int] | None, str]:
+        if self.quote is None:
+            text, position, length = self.source or ("", 0, 0)
+            self.quote = _quote(text, position, length)
+        return self.quote
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+
+def _quote(text: str, position: int, length: int) -> tuple[str, tuple[int, int] | None, str]:
+    """The snippet quoting the original text around the match (not its folded form), where the
+    match stands in it, and the match as written."""
+    begin = _original_index(text, position)
+    end = _original_index(text, position + length - 1) + 1
+    start = max(0, begin - 18)
+    before = ("…" if start else "") + _snippet_text(text[start:begin])
+    matched = _snippet_text(text[begin:end])
+    snippet = before + matched + _snippet_text(text[end : end + SNIPPET_AFTER])
+    return snippet, (len(before), len(before) + len(matched)), text[begin:end]
 
 
 class SearchIndex:
@@ -140,8 +176,11 @@ class SearchIndex:
         # All entries folded into one text, NUL between them, so that finding a word is one
         # str.find over the whole course (in C) instead of a Python loop over every entry.
         # Texts hold no NUL (the loaders read text files), and a query's NUL is dropped.
-        joined = "\0".join(e.text.replace("\0", "") for e in self.entries)
-        self._haystack = joined.translate(_folding_table(joined))
+        texts = [e.text.replace("\0", "") for e in self.entries]
+        table = _folding_table("".join(texts))
+        # Entry by entry: one translate of the whole course would hold the GIL, and so the
+        # screen, for half a second at 50 times today's size.
+        self._haystack = "\0".join([text.translate(table) for text in texts])
         self._starts: list[int] = []
         offset = 0
         for text in self._haystack.split("\0"):
@@ -158,7 +197,7 @@ class SearchIndex:
                 seen[heading] = seen.get(heading, -1) + 1
                 text = heading
             else:
-                text = LINK.sub(r"\1", line).strip(" -*>|")
+                text = (LINK.sub(r"\1", line) if "](" in line else line).strip(" -*>|")
             if text:
                 self.entries.append(
                     SearchEntry("module", f"module:{module_id}", title, text, heading, seen.get(heading or "", 0))
@@ -185,7 +224,8 @@ class SearchIndex:
         entry = next((e for e in self.entries if e.kind == "article" and e.target == target), None)
         if entry is None:
             return None
-        return SearchHit(entry.kind, entry.target, entry.title, entry.text[: 18 + SNIPPET_AFTER].replace("\n", " "))
+        snippet = entry.text[: 18 + SNIPPET_AFTER].replace("\n", " ")
+        return SearchHit(entry.kind, entry.target, entry.title, quote=(snippet, None, ""))
 
     def _search_text(self, query: str, limit: int) -> list[SearchHit]:
         query = ARTICLE_NUMBER.sub(lambda m: f"第{chinese_number(int(m.group(1)))}条", query)
@@ -232,20 +272,8 @@ class SearchIndex:
                 continue  # one hit per module section is enough to find it
             places.add(place)
             position = self._entry_text(index).find(needle)
-            # The snippet quotes the original text around the match, not its folded form.
-            begin = _original_index(entry.text, position)
-            end = _original_index(entry.text, position + len(needle) - 1) + 1
-            start = max(0, begin - 18)
-            before = ("…" if start else "") + _snippet_text(entry.text[start:begin])
-            matched = _snippet_text(entry.text[begin:end])
-            snippet = before + matched + _snippet_text(entry.text[end : end + SNIPPET_AFTER])
-            span = (len(before), len(before) + len(matched))
-            hits.append(
-                SearchHit(
-                    entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index,
-                    span, entry.text[begin:end],
-                )
-            )
+            source = (entry.text, position, len(needle))
+            hits.append(SearchHit(entry.kind, entry.target, entry.title, entry.heading, entry.heading_index, source))
             if len(hits) >= limit:
                 break
         return hits
