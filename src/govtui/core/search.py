@@ -181,6 +181,7 @@ class SearchIndex:
         # Entry by entry: one translate of the whole course would hold the GIL, and so the
         # screen, for half a second at 50 times today's size.
         self._haystack = "\0".join([text.translate(table) for text in texts])
+        self._folded_titles: dict[str, str] = {}
         self._starts: list[int] = []
         offset = 0
         for text in self._haystack.split("\0"):
@@ -239,8 +240,14 @@ class SearchIndex:
             hits = self._search([w for w in words if w], limit)
         exact = normalize(query)
         # An exact glossary term or article label goes first: it is what the learner typed.
-        hits.sort(key=lambda h: (normalize(h.title.removeprefix("《条例》")) != exact, ORDER[h.kind]))
+        hits.sort(key=lambda h: (self._folded_title(h.title) != exact, ORDER[h.kind]))
         return hits
+
+    def _folded_title(self, title: str) -> str:
+        folded = self._folded_titles.get(title)
+        if folded is None:
+            folded = self._folded_titles[title] = normalize(title.removeprefix("《条例》"))
+        return folded
 
     def _candidates(self, needle: str):
         """Indexes of the entries containing `needle`, in order, each once."""

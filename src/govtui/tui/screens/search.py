@@ -101,7 +101,9 @@ class SearchScreen(Screen[None]):
             summary = f"找到 {len(self.hits)} 处（↓ 进入结果，回车打开；在结果中直接打字可改搜索词）"
         else:
             summary = "没有找到。试试更短的词，或用空格分隔多个词。"
-        self.query_one("#search-summary", Static).update(Text(summary))
+        shown = self.query_one("#search-summary", Static)
+        if str(shown.content) != summary:  # an update lays the screen out again
+            shown.update(Text(summary))
 
     def hit_option(self, index: int) -> Option:
         hit = self.hits[index]

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-PAGE = 30
-"""Options made at a time: more than a full screen of two-line options at 24 rows."""
-MARGIN = 8
+PAGE = 16
+"""Options made at a time: a full screen of two-line options at 24 rows and a few more."""
+MARGIN = 4
 """Make the next page when the highlight is this close to the last option made."""
 
 
