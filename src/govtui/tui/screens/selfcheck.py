@@ -303,6 +303,10 @@ class SelfCheckScreen(Screen[None]):
         first = next((i for i in self.items if self.session.marks.get(i.id) is None
                       or self.session.marks[i.id].status is None), self.items[0])
         option_list.highlighted = option_list.get_option_index(first.id)
+        self.show_detail()
+        # Watched, not on OptionHighlighted: the detail then changes in the same step as the
+        # highlight, and the screen is painted once per move instead of four times.
+        self.watch(option_list, "highlighted", self.show_detail, init=False)
         option_list.focus()
         self.refresh_score()
 
@@ -349,7 +353,6 @@ class SelfCheckScreen(Screen[None]):
         option_id = option_list.get_option_at_index(option_list.highlighted).id or ""
         return next((i for i in self.items if i.id == option_id), None)
 
-    @on(OptionList.OptionHighlighted, "#check-items")
     def show_detail(self) -> None:
         item = self.current
         if item is None:
