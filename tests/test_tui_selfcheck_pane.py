@@ -22,16 +22,16 @@ async def test_marking_updates_the_row_and_the_area_bar(bundled, isolated_data_d
         first = screen.items[0]
         area_items = [i for i in screen.items if i.area == first.area]
         area = bundled.checklist.area_name(first.area)
-        scores = str(screen.query_one("#area-scores").content).splitlines()
-        assert scores[scores.index(area) + 1] == f"— (0/{len(area_items)})"
+        scores = screen.query_one("#check-detail").plain.splitlines()
+        assert scores[scores.index(area) + 1].endswith(f"━ — (0/{len(area_items)})")
         await pilot.press("1")  # 符合, and on to the next item
         await pilot.pause()
         assert items.get_option(first.id).prompt.plain.startswith("符合")
         assert screen.current is screen.items[1]
-        assert screen.items[1].point in str(screen.query_one("#item-detail").content)
-        scores = str(screen.query_one("#area-scores").content).splitlines()
-        assert scores[scores.index(area) + 1] == f"100.0 (1/{len(area_items)})"
+        assert screen.items[1].point in screen.query_one("#check-detail").plain.replace("\n", "")
+        scores = screen.query_one("#check-detail").plain.splitlines()
+        assert scores[scores.index(area) + 1].endswith(f"━ 100.0 (1/{len(area_items)})")
         await pilot.press("down")
         await pilot.pause()
         assert screen.current is screen.items[2]
-        assert screen.items[2].point in str(screen.query_one("#item-detail").content)
+        assert screen.items[2].point in screen.query_one("#check-detail").plain.replace("\n", "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -46,6 +46,7 @@ from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_i
 from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.text_pane import TextPane
 
 STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
 AREA_PREFIX = "area:"
@@ -275,18 +276,18 @@ class SelfCheckScreen(Screen[None]):
         self.changes = self.checklist.changes_since(session.checklist_version, session.level)
         self.changed_ids = {c.item for c in self.changes}
         self._lock: RecordLock | None = None
+        self.detail = Text()
+        self.area_bars = AreaBars(())
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="selfcheck-score")
         with Horizontal(id="selfcheck-main"):
             yield OptionList(id="check-items")
-            with VerticalScroll(id="check-detail"):
-                yield Static(id="item-detail")
-                yield Static(Text("各领域得分", style="bold"), id="area-title")
-                # One widget for every area's bar: moving between items relays out this pane,
-                # and a Label, a row and a ProgressBar per area were 50 widgets to lay out.
-                yield Static(id="area-scores")
+            # One widget for the item's detail and every area's bar: a Label, a row and a
+            # ProgressBar per area were 50 widgets to lay out again on each move, and a Static
+            # in a VerticalScroll laid the screen out twice.
+            yield TextPane(id="check-detail")
         yield Footer(compact=True)  # nine essential keys at 80 columns
 
     def on_mount(self) -> None:
@@ -391,7 +392,8 @@ class SelfCheckScreen(Screen[None]):
         text.append("\n备注：", style="bold")
         text.append(mark.notes if mark and mark.notes else "无（按 b 填写）")
         text.append("\n")
-        self.query_one("#item-detail", Static).update(text)
+        self.detail = text
+        self._show_pane()
 
     def refresh_score(self) -> None:
         report = score_session(self.checklist, self.session)
@@ -413,9 +415,13 @@ class SelfCheckScreen(Screen[None]):
             line.append(" · 自动保存")
         self.query_one("#selfcheck-score", Static).update(line)
         rows = tuple((self.checklist.area_name(a.area), a.score, a.assessed, a.total) for a in report.areas)
-        scores = self.query_one("#area-scores", Static)
-        if getattr(scores.content, "rows", None) != rows:
-            scores.update(AreaBars(rows))
+        if self.area_bars.rows != rows:
+            self.area_bars = AreaBars(rows)
+            self._show_pane()
+
+    def _show_pane(self) -> None:
+        pane = self.query_one("#check-detail", TextPane)
+        pane.update(Group(self.detail, Text("各领域得分", style="bold"), self.area_bars))
 
     def save(self, item: CheckItem) -> None:
         """Save the session after `item` changed, and show the change: its row, not the whole list."""
