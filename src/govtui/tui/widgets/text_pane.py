@@ -7,7 +7,8 @@ keeps its wrapped lines only repaints itself. Used where one key replaces a pane
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -32,9 +33,8 @@ class TextPane(ScrollView, can_focus=True):
 
     @property
     def plain(self) -> str:
-        """The text as shown, line by line (for tests and for screen readers' copy)."""
-        self._wrap()
-        return "\n".join(strip.text.rstrip() for strip in self._strips)
+        """The text shown, unwrapped (as a Static's render() gives it)."""
+        return _plain(self._renderable)
 
     def update(self, renderable: RenderableType, *, home: bool = False) -> None:
         """Show `renderable`; `home` scrolls back to its top."""
@@ -73,3 +73,11 @@ class TextPane(ScrollView, can_focus=True):
         if index >= len(self._strips):
             return Strip.blank(width, style)
         return self._strips[index].crop_extend(0, width, style).apply_style(style)
+
+
+def _plain(renderable: RenderableType) -> str:
+    if isinstance(renderable, Text):
+        return renderable.plain
+    if isinstance(renderable, Group):
+        return "\n".join(_plain(part) for part in renderable.renderables)
+    return str(renderable)
