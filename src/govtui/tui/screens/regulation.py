@@ -53,6 +53,11 @@ class RegulationScreen(Screen[None]):
         if articles.option_count > 1:
             articles.highlighted = 1
 
+    def on_screen_resume(self) -> None:
+        # The screen is kept between visits (app.push_kept): a half-typed number is not.
+        self.query_one("#article-jump", Input).value = ""
+        self.query_one("#articles", OptionList).focus()
+
     @on(OptionList.OptionSelected, "#articles")
     def open_article(self, event: OptionList.OptionSelected) -> None:
         self.app.push_screen(ArticleScreen(int(event.option_id or 1)))
@@ -139,6 +144,8 @@ class ArticleScreen(Screen[None]):
                 body.append(paragraph.removeprefix(article.label).strip() + "\n\n")
             else:
                 body.append(paragraph + "\n\n")
+        body.rstrip()
+        body.append("\n")  # one blank line before the citing modules
         if self.found:
             body.highlight_words([self.found], "found")
         self.article_text = body
