@@ -8,7 +8,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from tui_helpers import make_app, screen_text
 
 from govtui.core.check import check_course
@@ -148,7 +148,7 @@ async def test_old_session_shows_what_changed_and_keeps_its_marks(bundled: Cours
         option_list = walk.query_one("#check-items")
         option_list.highlighted = option_list.get_option_index("sup-01")
         await pilot.pause()
-        detail = str(walk.query_one("#item-detail", Static).render())
+        detail = walk.query_one("#check-detail").plain
         assert "《条例》规定" in detail and "清单第2版变化：权重 5→4" in detail
         assert walk.session.marks["sup-01"].status == "noncompliant"
         await pilot.press("j")

@@ -236,7 +236,7 @@ async def test_search_marks_the_match_in_results_and_in_the_opened_text(bundled,
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
-        article_text = app.screen.query_one("#article-text", Static).content
+        article_text = app.screen.article_text
         assert any(article_text.plain[s.start : s.end] == "过程性信息" for s in article_text.spans if s.style == "found")
         await pilot.press("escape")
         await pilot.pause()

@@ -21,10 +21,14 @@ def screen_text(app: GovtuiApp) -> str:
     """Everything the current screen shows, as plain text."""
     from textual.widgets import Label, OptionList, Static
 
+    from govtui.tui.widgets.text_pane import TextPane
+
     parts: list[str] = []
     for widget in app.screen.query("*"):
         if isinstance(widget, (Static, Label)) and widget.display:
             parts.append(str(widget.render()))
+        elif isinstance(widget, TextPane):
+            parts.append(widget.plain)
         elif isinstance(widget, OptionList):
             parts.extend(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
     return "\n".join(parts)

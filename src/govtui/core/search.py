@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from govtui.core.course import Course
 from govtui.core.numerals import chinese_number, parse_chinese_number
@@ -41,23 +42,46 @@ def article_number(query: str) -> int | None:
 
 def normalize(text: str) -> str:
     """Width, case and spaces do not matter when searching (20 个工作日 finds 20个工作日)."""
-    return normalize_with_positions(text)[0]
+    return text.translate(_folding_table(text))
 
 
 # Punctuation does not matter either: 双随机一公开 finds “双随机、一公开”.
 IGNORED = set("、，。；：！？“”‘’\"'（）()《》〈〉【】「」『』·|-—…,.;:!?[]")
 
+_FOLDED: dict[int, str] = {}
+"""How each character seen so far folds (only those that change): a table for str.translate.
+
+Folding character by character in Python was 9 in 10 parts of building the index at 50 times
+today's course; translate does it in C, and a text has only a few thousand distinct characters.
+"""
+_SEEN: set[str] = set()
+
+
+def _fold(char: str) -> str:
+    return "".join(
+        folded for folded in unicodedata.normalize("NFKC", char).lower()
+        if not folded.isspace() and folded not in IGNORED
+    )
+
+
+def _folding_table(text: str) -> dict[int, str]:
+    new = set(text) - _SEEN
+    if new:
+        for char in new:
+            folded = _fold(char)
+            if folded != char:
+                _FOLDED[ord(char)] = folded
+        _SEEN.update(new)
+    return _FOLDED
+
 
 def normalize_with_positions(text: str) -> tuple[str, list[int]]:
     """The normalized text and, for each of its characters, the index of the original character."""
-    chars: list[str] = []
+    table = _folding_table(text)
     positions: list[int] = []
     for index, char in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", char).lower():
-            if not folded.isspace() and folded not in IGNORED:
-                chars.append(folded)
-                positions.append(index)
-    return "".join(chars), positions
+        positions.extend([index] * len(table.get(ord(char), char)))
+    return text.translate(table), positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +94,60 @@ class SearchEntry:
     heading_index: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SearchHit:
-    """Where a query was found; `target` is a citation, `heading` the module section to jump to."""
+    """Where a query was found; `target` is a citation, `heading` the module section to jump to.
+
+    The quote around the match (`snippet`, `match`, `matched`) is made when first asked for: a
+    search keeps up to 300 hits and a screen shows about ten, and placing the match in the original
+    text was most of the search's time.
+    """
 
     kind: str
     target: str
     title: str
-    snippet: str
     heading: str | None = None
     heading_index: int = 0
-    match: tuple[int, int] | None = None
-    """Where the query stands in `snippet` (start, end), to highlight it; None when not in it."""
-    matched: str = ""
-    """The text that matched, as written in the source, to highlight it in the opened text."""
+    source: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)
+    """The entry's text, and where the query starts in its folded form and how long it is there."""
+    quote: tuple[str, tuple[int, int] | None, str] | None = field(default=None, compare=False)
+    """snippet, match and matched, once made."""
+
+    @property
+    def snippet(self) -> str:
+        return self._quoted()[0]
+
+    @property
+    def match(self) -> tuple[int, int] | None:
+        """Where the query stands in `snippet` (start, end), to highlight it; None when not in it."""
+        return self._quoted()[1]
+
+    @property
+    def matched(self) -> str:
+        """The text that matched, as written in the source, to highlight it in the opened text."""
+        return self._quoted()[2]
+
+    def _quoted(self) -> tuple[str, tuple[int, int] | None, str]:
+        if self.quote is None:
+            text, position, length = self.source or ("", 0, 0)
+            self.quote = _quote(text, position, length)
+        return self.quote
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+
+def _quote(text: str, position: int, length: int) -> tuple[str, tuple[int, int] | None, str]:
+    """The snippet quoting the original text around the match (not its folded form), where the
+    match stands in it, and the match as written."""
+    begin = _original_index(text, position)
+    end = _original_index(text, position + length - 1) + 1
+    start = max(0, begin - 18)
+    before = ("…" if start else "") + _snippet_text(text[start:begin])
+    matched = _snippet_text(text[begin:end])
+    snippet = before + matched + _snippet_text(text[end : end + SNIPPET_AFTER])
+    return snippet, (len(before), len(before) + len(matched)), text[begin:end]
 
 
 class SearchIndex:
@@ -113,7 +173,20 @@ class SearchIndex:
             self.entries.append(SearchEntry("tool", target, title, text))
         for case in course.cases.values():
             self.entries.append(SearchEntry("case", f"case:{case.id}", f"案例：{case.title}", f"{case.title}：{case.story}"))
-        self._normalized = [normalize_with_positions(e.text) for e in self.entries]
+        # All entries folded into one text, NUL between them, so that finding a word is one
+        # str.find over the whole course (in C) instead of a Python loop over every entry.
+        # Texts hold no NUL (the loaders read text files), and a query's NUL is dropped.
+        texts = [e.text.replace("\0", "") for e in self.entries]
+        table = _folding_table("".join(texts))
+        # Entry by entry: one translate of the whole course would hold the GIL, and so the
+        # screen, for half a second at 50 times today's size.
+        self._haystack = "\0".join([text.translate(table) for text in texts])
+        self._folded_titles: dict[str, str] = {}
+        self._starts: list[int] = []
+        offset = 0
+        for text in self._haystack.split("\0"):
+            self._starts.append(offset)
+            offset += len(text) + 1
 
     def _add_module(self, module_id: str, title: str, body: str) -> None:
         heading: str | None = None
@@ -125,7 +198,7 @@ class SearchIndex:
                 seen[heading] = seen.get(heading, -1) + 1
                 text = heading
             else:
-                text = LINK.sub(r"\1", line).strip(" -*>|")
+                text = (LINK.sub(r"\1", line) if "](" in line else line).strip(" -*>|")
             if text:
                 self.entries.append(
                     SearchEntry("module", f"module:{module_id}", title, text, heading, seen.get(heading or "", 0))
@@ -152,10 +225,12 @@ class SearchIndex:
         entry = next((e for e in self.entries if e.kind == "article" and e.target == target), None)
         if entry is None:
             return None
-        return SearchHit(entry.kind, entry.target, entry.title, entry.text[: 18 + SNIPPET_AFTER].replace("\n", " "))
+        snippet = entry.text[: 18 + SNIPPET_AFTER].replace("\n", " ")
+        return SearchHit(entry.kind, entry.target, entry.title, quote=(snippet, None, ""))
 
     def _search_text(self, query: str, limit: int) -> list[SearchHit]:
         query = ARTICLE_NUMBER.sub(lambda m: f"第{chinese_number(int(m.group(1)))}条", query)
+        query = query.replace("\0", "")
         needle = normalize(query)
         if not needle:
             return []
@@ -165,38 +240,59 @@ class SearchIndex:
             hits = self._search([w for w in words if w], limit)
         exact = normalize(query)
         # An exact glossary term or article label goes first: it is what the learner typed.
-        hits.sort(key=lambda h: (normalize(h.title.removeprefix("《条例》")) != exact, ORDER[h.kind]))
+        hits.sort(key=lambda h: (self._folded_title(h.title) != exact, ORDER[h.kind]))
         return hits
+
+    def _folded_title(self, title: str) -> str:
+        folded = self._folded_titles.get(title)
+        if folded is None:
+            folded = self._folded_titles[title] = normalize(title.removeprefix("《条例》"))
+        return folded
+
+    def _candidates(self, needle: str):
+        """Indexes of the entries containing `needle`, in order, each once."""
+        haystack, starts = self._haystack, self._starts
+        position = haystack.find(needle)
+        while position >= 0:
+            index = bisect_right(starts, position) - 1
+            yield index
+            # Go on after this entry: one entry is one candidate however often it has the word.
+            following = starts[index + 1] if index + 1 < len(starts) else len(haystack)
+            position = haystack.find(needle, following)
+
+    def _entry_text(self, index: int) -> str:
+        end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._haystack)
+        return self._haystack[self._starts[index] : end]
 
     def _search(self, needles: list[str], limit: int) -> list[SearchHit]:
         hits: list[SearchHit] = []
         places: set[tuple[str, str | None]] = set()
+        # The longest word is the rarest in practice: it gives the fewest candidates to check.
+        rarest = max(needles, key=len)
         needle = needles[0]
-        for entry, (haystack, positions) in zip(self.entries, self._normalized, strict=True):
-            if not all(n in haystack for n in needles):
+        for index in self._candidates(rarest):
+            if len(needles) > 1 and not all(n in self._entry_text(index) for n in needles):
                 continue
-            position = haystack.find(needle)
+            entry = self.entries[index]
             place = (entry.target, entry.heading)
             if place in places:
                 continue  # one hit per module section is enough to find it
             places.add(place)
-            # The snippet quotes the original text around the match, not its folded form.
-            begin = positions[position]
-            end = positions[position + len(needle) - 1] + 1
-            start = max(0, begin - 18)
-            before = ("…" if start else "") + _snippet_text(entry.text[start:begin])
-            matched = _snippet_text(entry.text[begin:end])
-            snippet = before + matched + _snippet_text(entry.text[end : end + SNIPPET_AFTER])
-            span = (len(before), len(before) + len(matched))
-            hits.append(
-                SearchHit(
-                    entry.kind, entry.target, entry.title, snippet, entry.heading, entry.heading_index,
-                    span, entry.text[begin:end],
-                )
-            )
+            position = self._entry_text(index).find(needle)
+            source = (entry.text, position, len(needle))
+            hits.append(SearchHit(entry.kind, entry.target, entry.title, entry.heading, entry.heading_index, source))
             if len(hits) >= limit:
                 break
         return hits
+
+
+def _original_index(text: str, folded_index: int) -> int:
+    """The index in `text` of the character that folds to `folded_index` in normalize(text).
+
+    A binary search over prefixes (each folded in C) instead of mapping every character.
+    """
+    table = _FOLDED
+    return bisect_right(range(len(text)), folded_index, key=lambda k: len(text[: k + 1].translate(table)))
 
 
 def _snippet_text(text: str) -> str:

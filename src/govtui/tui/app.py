@@ -22,6 +22,8 @@ from govtui.tui.text import install_line_breaking
 from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from govtui.core.search import SearchIndex
 
 
@@ -319,10 +321,22 @@ class GovtuiApp(App[int]):
 
         open_citation(self, source)
 
+    def push_kept(self, name: str, make: Callable[[], Screen]) -> None:
+        """Push the screen kept under `name`, made on its first use.
+
+        Screens whose content does not depend on where they are opened from are built once and
+        kept (installed): composing and styling them again was most of the time to open them.
+        If the kept one is already open further down, a new one is pushed.
+        """
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        screen = self.get_screen(name)
+        self.push_screen(make() if screen in self.screen_stack else screen)
+
     def action_regulation(self) -> None:
         from govtui.tui.screens.regulation import RegulationScreen
 
-        self.push_screen(RegulationScreen())
+        self.push_kept("regulation", RegulationScreen)
 
     def action_glossary(self) -> None:
         from govtui.tui.screens.glossary import GlossaryScreen

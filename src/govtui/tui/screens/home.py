@@ -264,7 +264,7 @@ class HomeScreen(Screen[None]):
             return
         from govtui.tui.screens.selfcheck import SelfCheckListScreen
 
-        self.app.push_screen(SelfCheckListScreen())
+        self.app.push_kept("selfcheck", SelfCheckListScreen)
 
     def action_exam(self) -> None:
         from govtui.tui.screens.exam import ExamListScreen

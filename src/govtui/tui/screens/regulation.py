@@ -5,11 +5,11 @@ Typing a number (33, 第33条, 三十三) in the list jumps to that article; Ent
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +18,7 @@ from govtui.core.search import article_number
 from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
 PREVIEW_CHARS = 28
@@ -53,6 +54,11 @@ class RegulationScreen(Screen[None]):
         articles.focus()
         if articles.option_count > 1:
             articles.highlighted = 1
+
+    def on_screen_resume(self) -> None:
+        # The screen is kept between visits (app.push_kept): a half-typed number is not.
+        self.query_one("#article-jump", Input).value = ""
+        self.query_one("#articles", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#articles")
     def open_article(self, event: OptionList.OptionSelected) -> None:
@@ -114,24 +120,25 @@ class ArticleScreen(Screen[None]):
         super().__init__()
         self.number = number
         self.found = found.strip()
+        self.article_text = Text()
+        """The article as shown, with the found words marked."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="article-body"):
-            yield Static(id="article-chapter", classes="screen-title")
-            yield Static(id="article-text")
-            yield Static(id="article-cited")
+        # One pane made with its text (not filled in on mount): the screen is laid out once.
+        yield TextPane(self.page(), id="article-body")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show()
+        self.sub_title = self.app.course.regulation.articles[self.number].label
         self.query_one("#article-body").focus()
 
-    def show(self) -> None:
+    def page(self) -> Group:
+        """The chapter, the article (with the searched words marked) and where it is cited."""
         regulation = self.app.course.regulation
         article = regulation.articles[self.number]
         chapter = next(c for c in regulation.chapters if c.number == article.chapter)
-        self.query_one("#article-chapter", Static).update(Text(f"{regulation.title} · {chapter.label}"))
+        heading = Text(f"{regulation.title} · {chapter.label}\n", style="bold")
         body = Text()
         for index, paragraph in enumerate(article.paragraphs):
             if index == 0:
@@ -139,22 +146,26 @@ class ArticleScreen(Screen[None]):
                 body.append(paragraph.removeprefix(article.label).strip() + "\n\n")
             else:
                 body.append(paragraph + "\n\n")
+        body.rstrip()
+        body.append("\n")  # one blank line before the citing modules
         if self.found:
             body.highlight_words([self.found], "found")
-        self.query_one("#article-text", Static).update(body)
+        self.article_text = body
         modules = modules_citing(self.app.course, f"reg:{self.number}")
         cited = Text.assemble(("本条被以下模块引用（按 m 打开）：\n" if modules else "暂无模块引用本条。\n", "muted"))
         for module_id in modules:
             cited.append(f"- {self.app.course.modules[module_id].title}\n", style="muted")
-        self.query_one("#article-cited", Static).update(cited)
-        self.sub_title = article.label
+        return Group(heading, body, cited)
+
+    def show(self) -> None:
+        self.query_one("#article-body", TextPane).update(self.page(), home=True)
+        self.sub_title = self.app.course.regulation.articles[self.number].label
 
     def action_step(self, delta: int) -> None:
         articles = self.app.course.regulation.articles
         if self.number + delta in articles:
             self.number += delta
             self.show()
-            self.query_one("#article-body", VerticalScroll).scroll_home(animate=False)
 
     def action_citing(self) -> None:
         modules = modules_citing(self.app.course, f"reg:{self.number}")

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from govtui.core.search import SearchHit
 from govtui.tui.navigation import open_citation
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.paged_list import PagedOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -61,7 +62,7 @@ class SearchScreen(Screen[None]):
             select_on_focus=False,
         )
         yield Static(id="search-summary")
-        yield OptionList(id="hits")
+        yield PagedOptionList(id="hits")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -93,28 +94,33 @@ class SearchScreen(Screen[None]):
             self.query_one("#search-summary", Static).update(Text("正在建立索引……"))
             return
         self.hits = self.app.search_index.search(query)
-        hits = self.query_one("#hits", OptionList)
-        hits.clear_options()
-        for index, hit in enumerate(self.hits):
-            label = Text()
-            label.append(f"[{hit.kind_label}] ", style="bold")
-            label.append(hit.title)
-            if hit.heading:
-                label.append(f" · {hit.heading}", style="italic")
-            label.append("\n    ")
-            snippet = Text(hit.snippet)
-            snippet.stylize("muted")
-            if hit.match:
-                snippet.stylize("found", *hit.match)
-            label.append_text(snippet)
-            hits.add_option(Option(label, id=str(index)))
+        # Only the options in sight are made (a page at a time): measuring 300 two-line hits
+        # was most of the time of each typed character.
+        self.query_one("#hits", PagedOptionList).show_options(len(self.hits), self.hit_option)
         if not query.strip():
             summary = "输入关键词开始搜索（可用空格分隔多个词）"
         elif self.hits:
             summary = f"找到 {len(self.hits)} 处（↓ 进入结果，回车打开；在结果中直接打字可改搜索词）"
         else:
             summary = "没有找到。试试更短的词，或用空格分隔多个词。"
-        self.query_one("#search-summary", Static).update(Text(summary))
+        shown = self.query_one("#search-summary", Static)
+        if str(shown.content) != summary:  # an update lays the screen out again
+            shown.update(Text(summary))
+
+    def hit_option(self, index: int) -> Option:
+        hit = self.hits[index]
+        label = Text()
+        label.append(f"[{hit.kind_label}] ", style="bold")
+        label.append(hit.title)
+        if hit.heading:
+            label.append(f" · {hit.heading}", style="italic")
+        label.append("\n    ")
+        snippet = Text(hit.snippet)
+        snippet.stylize("muted")
+        if hit.match:
+            snippet.stylize("found", *hit.match)
+        label.append_text(snippet)
+        return Option(label, id=str(index))
 
     def action_focus_results(self) -> None:
         hits = self.query_one("#hits", OptionList)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Select, Static
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from govtui.core import clock
@@ -37,6 +45,7 @@ from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
 STATUS_STYLES = {"compliant": "good", "partial": "warn", "noncompliant": "bad", "na": "muted"}
@@ -75,6 +84,32 @@ def unassessed_question(checklist: Checklist, items: list[CheckItem]) -> str:
 
 def store_for(app) -> SelfCheckStore:
     return SelfCheckStore(app.store.data_dir)
+
+
+class AreaBars:
+    """Each area's name on its own line (names run to 30 characters), then its score as a bar
+    as wide as the pane and the count of assessed items."""
+
+    COUNT_CELLS = 12
+
+    def __init__(self, rows: tuple[tuple[str, float | None, int, int], ...]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        bar = max(4, options.max_width - self.COUNT_CELLS)
+        lines = Text()
+        for index, (name, score, assessed, total) in enumerate(self.rows):
+            if index:
+                lines.append("\n")
+            lines.append(name + "\n")
+            filled = round(bar * (score or 0) / 100)
+            lines.append("━" * filled, style="good")
+            lines.append("━" * (bar - filled), style="muted")
+            lines.append(f" {score_text(score)} ({assessed}/{total})".ljust(self.COUNT_CELLS))
+        yield lines
+
+    def __str__(self) -> str:
+        return "\n".join(f"{name}\n{score_text(score)} ({assessed}/{total})" for name, score, assessed, total in self.rows)
 
 
 class SelfCheckListScreen(Screen[None]):
@@ -241,22 +276,18 @@ class SelfCheckScreen(Screen[None]):
         self.changes = self.checklist.changes_since(session.checklist_version, session.level)
         self.changed_ids = {c.item for c in self.changes}
         self._lock: RecordLock | None = None
+        self.detail = Text()
+        self.area_bars = AreaBars(())
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="selfcheck-score")
         with Horizontal(id="selfcheck-main"):
             yield OptionList(id="check-items")
-            with VerticalScroll(id="check-detail"):
-                yield Static(id="item-detail")
-                yield Static(Text("各领域得分", style="bold"), id="area-title")
-                for area in self.checklist.areas:
-                    if any(i.area == area.id for i in self.items):
-                        # The whole name on its own line: names run to 30 characters.
-                        yield Label(Text(area.name), classes="area-name")
-                        with Horizontal(classes="area-row"):
-                            yield ProgressBar(total=100, show_eta=False, id=f"bar-{area.id}")
-                            yield Label(id=f"count-{area.id}", classes="area-count")
+            # One widget for the item's detail and every area's bar: a Label, a row and a
+            # ProgressBar per area were 50 widgets to lay out again on each move, and a Static
+            # in a VerticalScroll laid the screen out twice.
+            yield TextPane(id="check-detail")
         yield KeyBar(compact=True)  # nine essential keys at 80 columns
 
     def on_mount(self) -> None:
@@ -273,6 +304,10 @@ class SelfCheckScreen(Screen[None]):
         first = next((i for i in self.items if self.session.marks.get(i.id) is None
                       or self.session.marks[i.id].status is None), self.items[0])
         option_list.highlighted = option_list.get_option_index(first.id)
+        self.show_detail()
+        # Watched, not on OptionHighlighted: the detail then changes in the same step as the
+        # highlight, and the screen is painted once per move instead of four times.
+        self.watch(option_list, "highlighted", self.show_detail, init=False)
         option_list.focus()
         self.refresh_score()
 
@@ -296,17 +331,20 @@ class SelfCheckScreen(Screen[None]):
                 options.append(
                     Option(Text(self.checklist.area_name(item.area), style="bold reverse"), id=AREA_PREFIX + item.area, disabled=True)
                 )
-            mark = self.session.marks.get(item.id)
-            status = mark.status if mark else None
-            # The point wraps beside its status, not under it (a status alone on a line hid it).
-            status_text = Text(STATUS_NAMES[status] if status else "未评", style=STATUS_STYLES.get(status or "", "bold"))
-            if item.id in self.changed_ids:
-                status_text.append(" ！", style="warn-bold")  # changed since this session's checklist version
-            status_text.pad_right(STATUS_CELLS + 3 - status_text.cell_len)
-            options.append(Option(Hanging(status_text, Text(item.point)), id=item.id))
+            options.append(Option(self._item_prompt(item), id=item.id))
         option_list.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             option_list.highlighted = highlighted
+
+    def _item_prompt(self, item: CheckItem) -> Hanging:
+        mark = self.session.marks.get(item.id)
+        status = mark.status if mark else None
+        # The point wraps beside its status, not under it (a status alone on a line hid it).
+        status_text = Text(STATUS_NAMES[status] if status else "未评", style=STATUS_STYLES.get(status or "", "bold"))
+        if item.id in self.changed_ids:
+            status_text.append(" ！", style="warn-bold")  # changed since this session's checklist version
+        status_text.pad_right(STATUS_CELLS + 3 - status_text.cell_len)
+        return Hanging(status_text, Text(item.point))
 
     @property
     def current(self) -> CheckItem | None:
@@ -316,7 +354,6 @@ class SelfCheckScreen(Screen[None]):
         option_id = option_list.get_option_at_index(option_list.highlighted).id or ""
         return next((i for i in self.items if i.id == option_id), None)
 
-    @on(OptionList.OptionHighlighted, "#check-items")
     def show_detail(self) -> None:
         item = self.current
         if item is None:
@@ -355,7 +392,8 @@ class SelfCheckScreen(Screen[None]):
         text.append("\n备注：", style="bold")
         text.append(mark.notes if mark and mark.notes else "无（按 b 填写）")
         text.append("\n")
-        self.query_one("#item-detail", Static).update(text)
+        self.detail = text
+        self._show_pane()
 
     def refresh_score(self) -> None:
         report = score_session(self.checklist, self.session)
@@ -376,18 +414,24 @@ class SelfCheckScreen(Screen[None]):
         else:
             line.append(" · 自动保存")
         self.query_one("#selfcheck-score", Static).update(line)
-        for area in report.areas:
-            self.query_one(f"#bar-{area.area}", ProgressBar).update(progress=area.score or 0)
-            self.query_one(f"#count-{area.area}", Label).update(f"{score_text(area.score)} ({area.assessed}/{area.total})")
+        rows = tuple((self.checklist.area_name(a.area), a.score, a.assessed, a.total) for a in report.areas)
+        if self.area_bars.rows != rows:
+            self.area_bars = AreaBars(rows)
+            self._show_pane()
 
-    def save(self) -> None:
+    def _show_pane(self) -> None:
+        pane = self.query_one("#check-detail", TextPane)
+        pane.update(Group(self.detail, Text("各领域得分", style="bold"), self.area_bars))
+
+    def save(self, item: CheckItem) -> None:
+        """Save the session after `item` changed, and show the change: its row, not the whole list."""
         try:
             store_for(self.app).save(self.session)
             self.save_failed = False
         except OSError as exc:
             self.save_failed = True
             self.notify(f"自查记录保存失败：{os_error_text(exc)}", severity="error", timeout=15)
-        self.render_items()
+        self.query_one("#check-items", OptionList).replace_option_prompt(item.id, self._item_prompt(item))
         self.show_detail()
         self.refresh_score()
 
@@ -412,7 +456,7 @@ class SelfCheckScreen(Screen[None]):
                 if reason:
                     mark = self.session.mark(item.id)
                     mark.status, mark.reason = "na", reason
-                    self.save()
+                    self.save(item)
                     self.advance()
                 elif reason is not None:
                     self.notify("标为不适用需要说明理由", severity="warning")
@@ -421,7 +465,7 @@ class SelfCheckScreen(Screen[None]):
             return
         mark = self.session.mark(item.id)
         mark.status, mark.reason = status, ""
-        self.save()
+        self.save(item)
         self.advance()
 
     def advance(self) -> None:
@@ -445,7 +489,7 @@ class SelfCheckScreen(Screen[None]):
         def add(text: str | None) -> None:
             if text:
                 self.session.mark(item.id).evidence.append(text)
-                self.save()
+                self.save(item)
 
         self.app.push_screen(
             PromptDialog(f"添加佐证材料：{short_point(item)}", placeholder="文字说明、文件路径或链接",
@@ -462,7 +506,7 @@ class SelfCheckScreen(Screen[None]):
             self.notify("该项没有佐证材料")
             return
         removed = evidence.pop()
-        self.save()
+        self.save(item)
         self.notify(f"已删除佐证：{removed}")
 
     def action_notes(self) -> None:
@@ -474,7 +518,7 @@ class SelfCheckScreen(Screen[None]):
         def set_notes(text: str | None) -> None:
             if text is not None:
                 self.session.mark(item.id).notes = text
-                self.save()
+                self.save(item)
 
         self.app.push_screen(PromptDialog(f"备注：{short_point(item)}", self.session.mark(item.id).notes, max_length=MAX_NOTE_CHARS), set_notes)
 

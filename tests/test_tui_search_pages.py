@@ -1,0 +1,52 @@
+"""Search results are made a page at a time; every hit can still be reached and opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import make_app, wait_for
+
+from govtui.tui.screens.search import SearchScreen
+from govtui.tui.widgets.paged_list import PAGE, PagedOptionList
+
+
+async def test_a_long_result_list_is_made_as_the_learner_moves_through_it(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SearchScreen("公开"))
+        await wait_for(pilot, lambda: app.screen.ready)
+        screen = app.screen
+        hits = screen.query_one("#hits", PagedOptionList)
+        assert len(screen.hits) > 2 * PAGE, "the query must find more than two pages"
+        assert hits.option_count == PAGE and hits.total == len(screen.hits)
+        assert f"找到 {len(screen.hits)} 处" in str(screen.query_one("#search-summary").render())
+        await pilot.press("enter")  # into the results
+        for _ in range(PAGE + 3):
+            await pilot.press("down")
+        await pilot.pause()
+        assert hits.highlighted == PAGE + 3, "moving down went on past the first page"
+        assert hits.option_count > PAGE + 3
+        await pilot.press("end")
+        await pilot.pause()
+        assert hits.option_count == len(screen.hits)
+        assert hits.highlighted == len(screen.hits) - 1
+        last = screen.hits[-1]
+        assert last.title in hits.get_option_at_index(hits.highlighted).prompt.plain
+
+
+async def test_a_hit_far_down_can_be_highlighted_and_a_new_query_starts_at_one_page(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(SearchScreen("公开"))
+        await wait_for(pilot, lambda: app.screen.ready)
+        screen = app.screen
+        hits = screen.query_one("#hits", PagedOptionList)
+        hits.highlighted = 2 * PAGE + 1
+        assert hits.highlighted == 2 * PAGE + 1
+        await pilot.press("up")  # back in the box
+        await pilot.press("backspace", "backspace", *"申请")
+        await pilot.pause()
+        assert hits.option_count == min(PAGE, len(screen.hits))
+        assert all(h.matched == "申请" for h in screen.hits if h.match)
