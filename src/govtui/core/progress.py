@@ -182,12 +182,18 @@ class Profile:
     """What the main file and its journal hold; None: the next save rewrites the main file."""
     journal_note: str | None = None
     """A damaged or cut journal line that was ignored at load (shown to the learner)."""
+    revision: int = field(default=0, repr=False, compare=False)
+    """Counts changes (each save, and the recording methods): screens redraw only when it moved."""
+    due_cache: dict[str, tuple[dict[str, Any], datetime, date]] = field(default_factory=dict, repr=False, compare=False)
+    """Per question: its card object, when it is due, and that local day (cards are replaced,
+    never edited in place, so a different object means a new due date)."""
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
 
     def mark_read(self, module_id: str) -> bool:
         """Mark a module read; True if this changed anything."""
+        self.revision += 1
         progress = self.module(module_id)
         if progress.read_at is None:
             progress.read_at = now_iso()
@@ -196,6 +202,7 @@ class Profile:
 
     def add_study_time(self, module_id: str, seconds: int, when: datetime | None = None) -> None:
         """Add reading time to a module and to the local day it ends on."""
+        self.revision += 1
         seconds = max(0, int(seconds))
         self.module(module_id).study_seconds += seconds
         if seconds:
@@ -227,6 +234,7 @@ class Profile:
 
     def count_review(self, new: bool, when: datetime | None = None) -> None:
         """A card shown for the first time in a 每日复习 session (counts against the daily limits)."""
+        self.revision += 1
         day = clock.local_date(when or clock.utc_now()).isoformat()
         record = self.review_days.setdefault(day, ReviewDay())
         if new:
@@ -236,12 +244,14 @@ class Profile:
 
     def add_review_time(self, seconds: int, when: datetime | None = None) -> None:
         """Time spent in 每日复习, on the local day it ends (kept apart from modules' 学时)."""
+        self.revision += 1
         seconds = max(0, int(seconds))
         if seconds:
             day = clock.local_date(when or clock.utc_now()).isoformat()
             self.review_days.setdefault(day, ReviewDay()).seconds += seconds
 
     def record_attempt(self, attempt: QuizAttempt, pass_mark: int) -> None:
+        self.revision += 1
         progress = self.module(attempt.module_id)
         progress.attempts += 1
         progress.last_score = attempt.score
@@ -251,6 +261,7 @@ class Profile:
 
     def record_case(self, attempt: QuizAttempt) -> None:
         """A finished case counts like a quiz: its score is kept; answers went through record_answer."""
+        self.revision += 1
         self.case_attempts.append(attempt)
 
     def best_case_score(self, case_id: str) -> int | None:
@@ -273,6 +284,7 @@ class Profile:
         """
         from govtui.core.review import rate_card, review_card
 
+        self.revision += 1
         moment = clock.as_utc(when) if when else clock.utc_now()
         record = self.questions.setdefault(question_id, QuestionRecord())
         self.touched.add(question_id)
@@ -297,6 +309,7 @@ class Profile:
         """Put questions into today's review; returns how many were not already due."""
         from govtui.core.review import due_now_card, is_due
 
+        self.revision += 1
         moment = clock.as_utc(when) if when else clock.utc_now()
         added = 0
         for question_id in question_ids:
@@ -309,10 +322,27 @@ class Profile:
         return added
 
     def due_questions(self, when: datetime | None = None) -> list[str]:
-        from govtui.core.review import card_due, is_due
+        from govtui.core.review import card_due
 
-        moment = when or clock.utc_now()
-        due = [(card_due(r.card), qid) for qid, r in self.questions.items() if r.card and is_due(r.card, moment)]
+        # Same rule as review.is_due (due on or before the local day of `when`), with each card's
+        # due date parsed once: home counts today's cards on every return to it.
+        today = clock.local_date(when or clock.utc_now())
+        cache = self.due_cache
+        zone = (time.timezone, time.altzone, *time.tzname)
+        if cache.get("") != zone:  # local days depend on the time zone (tests change TZ)
+            cache.clear()
+            cache[""] = zone  # type: ignore[assignment]
+        due = []
+        for qid, record in self.questions.items():
+            card = record.card
+            if not card or not qid:
+                continue
+            known = cache.get(qid)
+            if known is None or known[0] is not card:
+                moment = card_due(card)
+                known = cache[qid] = (card, moment, clock.local_date(moment))
+            if known[2] <= today:
+                due.append((known[1], qid))
         return [qid for _, qid in sorted(due)]
 
     def notebook(self) -> list[str]:
@@ -430,6 +460,7 @@ class ProgressStore:
         profile records about its file is updated here, as if the write succeeds; a failed write
         flags the profile, and its next save rewrites the whole file from memory.
         """
+        profile.revision += 1  # every change is saved: what shows the record redraws
         if profile.read_only:
             return None
         path = self.path_for(profile.id)

@@ -170,7 +170,8 @@ class QuizScreen(RunningWork, Screen[None]):
         widget.display = True
         self.query_one(QuestionView).freeze()
         self.query_one("#quiz-body", VerticalScroll).focus()
-        self.call_after_refresh(widget.scroll_visible)
+        # Not animated: an animated scroll repainted for a quarter of a second after every answer.
+        self.call_after_refresh(widget.scroll_visible, animate=False)
         self.refresh_bindings()
 
     def action_next(self) -> None:
