@@ -55,6 +55,10 @@ def start_practice(app: App, title: str, questions: list[Question], empty_messag
 class QuizScreen(RunningWork, Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
 
+    AUTO_FOCUS = "#choices"
+    """The question's choices take the focus at once (the default, the scrolling body, had to be
+    restyled twice more: focused on mount, then blurred when the question took the focus)."""
+
     BINDINGS = [
         Binding("escape", "leave", "返回"),
         Binding("enter", "next", "下一题", priority=True),
