@@ -95,17 +95,26 @@ def append(path: Path, base: str, entries: list[dict[str, Any]], good_bytes: int
     `good_bytes` is the journal's intact size for this main file: anything beyond it (a cut
     line) is cut off first, and 0 starts a fresh journal.
     """
-    payload = b"".join(encode(entry) for entry in entries)
+    return write(path, payload(base, entries, good_bytes), good_bytes)
+
+
+def payload(base: str, entries: list[dict[str, Any]], good_bytes: int) -> bytes:
+    """The bytes `append` writes: encoded where the record is changed, so they are a consistent
+    snapshot even when another thread writes them (the app's background saves)."""
+    body = b"".join(encode(entry) for entry in entries)
+    return encode({"journal": FORMAT, "base": base}) + body if good_bytes == 0 else body
+
+
+def write(path: Path, data: bytes, good_bytes: int) -> int:
+    """Write `data` (a `payload`) at `good_bytes` (0: a fresh journal) and fsync; returns the journal's size."""
     fresh = good_bytes == 0
-    if fresh:
-        payload = encode({"journal": FORMAT, "base": base}) + payload
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if fresh else 0)
     fd = os.open(path, flags, 0o600)
     try:
         if not fresh and os.fstat(fd).st_size != good_bytes:
             os.ftruncate(fd, good_bytes)
         os.lseek(fd, good_bytes, os.SEEK_SET)
-        view = memoryview(payload)
+        view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
         os.fsync(fd)
@@ -113,7 +122,7 @@ def append(path: Path, base: str, entries: list[dict[str, Any]], good_bytes: int
         os.close(fd)
     if fresh:
         _sync_folder(path.parent)
-    return good_bytes + len(payload)
+    return good_bytes + len(data)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from govtui.core import clock, escape, journal, profile_cache
+from govtui.core import clock, escape, journal, profile_cache, profile_writer
 from govtui.core.atomic import atomic_write_bytes, atomic_write_text, set_aside
 from govtui.core.errors import os_error_text, toml_error_text
 from govtui.core.locks import RecordLock
@@ -181,12 +181,18 @@ class Profile:
     """What the main file and its journal hold; None: the next save rewrites the main file."""
     journal_note: str | None = None
     """A damaged or cut journal line that was ignored at load (shown to the learner)."""
+    revision: int = field(default=0, repr=False, compare=False)
+    """Counts changes (each save, and the recording methods): screens redraw only when it moved."""
+    due_cache: dict[str, tuple[dict[str, Any], datetime]] = field(default_factory=dict, repr=False, compare=False)
+    """Per question: its card object and when it is due (cards are replaced, never edited in
+    place, so a different object means a new due date)."""
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
 
     def mark_read(self, module_id: str) -> bool:
         """Mark a module read; True if this changed anything."""
+        self.revision += 1
         progress = self.module(module_id)
         if progress.read_at is None:
             progress.read_at = now_iso()
@@ -195,6 +201,7 @@ class Profile:
 
     def add_study_time(self, module_id: str, seconds: int, when: datetime | None = None) -> None:
         """Add reading time to a module and to the local day it ends on."""
+        self.revision += 1
         seconds = max(0, int(seconds))
         self.module(module_id).study_seconds += seconds
         if seconds:
@@ -226,6 +233,7 @@ class Profile:
 
     def count_review(self, new: bool, when: datetime | None = None) -> None:
         """A card shown for the first time in a 每日复习 session (counts against the daily limits)."""
+        self.revision += 1
         day = clock.local_date(when or clock.utc_now()).isoformat()
         record = self.review_days.setdefault(day, ReviewDay())
         if new:
@@ -235,12 +243,14 @@ class Profile:
 
     def add_review_time(self, seconds: int, when: datetime | None = None) -> None:
         """Time spent in 每日复习, on the local day it ends (kept apart from modules' 学时)."""
+        self.revision += 1
         seconds = max(0, int(seconds))
         if seconds:
             day = clock.local_date(when or clock.utc_now()).isoformat()
             self.review_days.setdefault(day, ReviewDay()).seconds += seconds
 
     def record_attempt(self, attempt: QuizAttempt, pass_mark: int) -> None:
+        self.revision += 1
         progress = self.module(attempt.module_id)
         progress.attempts += 1
         progress.last_score = attempt.score
@@ -250,6 +260,7 @@ class Profile:
 
     def record_case(self, attempt: QuizAttempt) -> None:
         """A finished case counts like a quiz: its score is kept; answers went through record_answer."""
+        self.revision += 1
         self.case_attempts.append(attempt)
 
     def best_case_score(self, case_id: str) -> int | None:
@@ -272,6 +283,7 @@ class Profile:
         """
         from govtui.core.review import rate_card, review_card
 
+        self.revision += 1
         moment = clock.as_utc(when) if when else clock.utc_now()
         record = self.questions.setdefault(question_id, QuestionRecord())
         self.touched.add(question_id)
@@ -296,6 +308,7 @@ class Profile:
         """Put questions into today's review; returns how many were not already due."""
         from govtui.core.review import due_now_card, is_due
 
+        self.revision += 1
         moment = clock.as_utc(when) if when else clock.utc_now()
         added = 0
         for question_id in question_ids:
@@ -310,14 +323,21 @@ class Profile:
     def due_questions(self, when: datetime | None = None) -> list[str]:
         from govtui.core.review import card_due
 
-        # Due today or earlier by the local calendar (review.is_due), as one comparison per card.
+        # Due today or earlier by the local calendar (review.is_due), as one comparison per card
+        # against the start of the next local day; each card's due instant is parsed once (home
+        # counts today's cards on every return to it) and kept until the card object changes.
         cutoff = clock.next_local_day_start(when or clock.utc_now())
+        cache = self.due_cache
         due = []
         for qid, record in self.questions.items():
-            if record.card:
-                at = card_due(record.card)
-                if at < cutoff:
-                    due.append((at, qid))
+            card = record.card
+            if not card or not qid:
+                continue
+            known = cache.get(qid)
+            if known is None or known[0] is not card:
+                known = cache[qid] = (card, card_due(card))
+            if known[1] < cutoff:
+                due.append((known[1], qid))
         return [qid for _, qid in sorted(due)]
 
     def notebook(self) -> list[str]:
@@ -365,6 +385,10 @@ class ProgressStore:
         self.data_dir = data_dir
         self.profile_dir = data_dir / PROFILE_DIR
         self.backup_dir = self.profile_dir / BACKUP_DIR
+        self._failed: set[str] = set()
+        """Profiles whose last write failed: their next save rewrites the whole file."""
+        self._epochs: dict[str, int] = {}
+        """Bumped when a failed write is seen: writes prepared before it are skipped."""
 
     def path_for(self, profile_id: str) -> Path:
         if not _ID.fullmatch(profile_id):
@@ -418,59 +442,75 @@ class ProgressStore:
         saves append what changed to its journal (core/journal.py) and cost the same at any
         history; the journal is folded into the main file by `compact` or past `journal_limit`.
         """
-        if profile.read_only:
+        pending = self.prepare_save(profile)
+        if pending is None:
             return False
+        pending.write()
+        return True
+
+    def prepare_save(self, profile: Profile) -> PendingSave | None:
+        """What `save` writes, taken now (a consistent snapshot); `PendingSave.write` only does I/O.
+
+        The app calls `write` on a background thread (core/profile_writer.py), in order. What the
+        profile records about its file is updated here, as if the write succeeds; a failed write
+        flags the profile, and its next save rewrites the whole file from memory.
+        """
+        profile.revision += 1  # every change is saved: what shows the record redraws
+        if profile.read_only:
+            return None
         path = self.path_for(profile.id)
+        if profile.id in self._failed:
+            # An earlier write did not reach the disk: only a whole rewrite says everything, and
+            # writes prepared before it was seen are skipped (a new epoch).
+            self._failed.discard(profile.id)
+            self._epochs[profile.id] = self._epochs.get(profile.id, 0) + 1
+            profile.disk = None
+        backup = None
         if profile.loaded_version is not None and not profile.backed_up and path.is_file():
             # The first save of a session keeps the good version it replaces (and, on an upgrade,
             # the file in its old format), like Anki's backups.
-            self._backup(path, profile.loaded_version)
+            backup = profile.loaded_version
             profile.backed_up = True
+        pending = PendingSave(self, profile.id, path, self._epochs.get(profile.id, 0), backup)
         disk = profile.disk
         if disk is not None and profile.loaded_version == SCHEMA_VERSION and disk.journal_bytes < self.journal_limit:
             entries = disk.changes(profile)
             if entries is not None:
                 if entries:
-                    try:
-                        size = journal.append(self.journal_path(profile.id), disk.base, entries, disk.journal_bytes)
-                    except BaseException:
-                        profile.disk = None  # unsure what reached the disk: the next save rewrites
-                        raise
-                    disk.saved(profile, entries, size)
+                    pending.journal = journal.payload(disk.base, entries, disk.journal_bytes)
+                    pending.journal_at = disk.journal_bytes
+                    disk.saved(profile, entries, disk.journal_bytes + len(pending.journal))
                 profile.touched.clear()
-                return True
-        self._write_whole(profile, path)
-        return True
-
-    def compact(self, profile: Profile) -> None:
-        """Fold the journal into the main file (when the window closes); no-op without a journal."""
-        if not profile.read_only and profile.disk is not None and profile.disk.journal_bytes:
-            self._write_whole(profile, self.path_for(profile.id))
-
-    def _write_whole(self, profile: Profile, path: Path) -> None:
+                return pending
         tables = _to_toml(profile)
         import tomli_w  # writing only: not needed to show home
 
-        text = tomli_w.dumps(tables)
-        atomic_write_text(path, text, private=True)
-        data = text.encode("utf-8")
+        pending.whole = tomli_w.dumps(tables)
+        size = len(pending.whole.encode("utf-8"))
         profile.loaded_version = SCHEMA_VERSION
-        # The main file now holds everything; its new digest makes any old journal inert even
+        # The main file will hold everything; its new digest makes any old journal inert even
         # if removing it fails. A damaged one is kept aside for whoever investigates.
-        old_journal = self.journal_path(profile.id)
-        with contextlib.suppress(OSError):
-            if profile.journal_note and old_journal.exists():
-                set_aside(old_journal)
-            else:
-                old_journal.unlink(missing_ok=True)
+        pending.journal_aside = profile.journal_note is not None
         profile.journal_note = None
         profile.touched.clear()
-        if len(data) >= self.journal_from:
-            base = journal.digest(data)
+        if size >= self.journal_from:
+            base = journal.digest(pending.whole.encode("utf-8"))
             profile.disk = DiskState.of(profile, base, 0)
-            profile_cache.save(self.profile_dir, profile.id, base, SCHEMA_VERSION, tables)
+            pending.cache = (base, tables)
         else:
             profile.disk = None
+        return pending
+
+    def compact(self, profile: Profile) -> None:
+        """Fold the journal into the main file (when the window closes); no-op without a journal.
+
+        Also rewrites a record whose last write failed, so what is only in memory is tried once more.
+        """
+        if profile.read_only:
+            return
+        if profile.id in self._failed or (profile.disk is not None and profile.disk.journal_bytes):
+            profile.disk = None  # a whole rewrite
+            self.save(profile)
 
     def backups(self, profile_id: str) -> list[Path]:
         """Backups of a learner's record, newest first."""
@@ -480,6 +520,7 @@ class ProgressStore:
 
     def restore(self, backup: Path, profile_id: str) -> Profile:
         """Put a backup back in place of a learner's record (the damaged file was set aside already)."""
+        profile_writer.flush_writes_to(self.profile_dir)
         path = self.path_for(profile_id)
         live_journal = self.journal_path(profile_id)
         if path.exists():
@@ -532,6 +573,8 @@ class ProgressStore:
             pass  # a backup that cannot be written must not stop the save itself
 
     def _read(self, path: Path) -> Profile:
+        # Saves handed to a background writer land first: a read sees every save made before it.
+        profile_writer.flush_writes_to(self.profile_dir)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise OSError(0, f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB 上限")
@@ -754,6 +797,53 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
 
 
 # -- the answer journal (see core/journal.py) ----------------------------------------------------
+
+@dataclass(slots=True, eq=False)
+class PendingSave:
+    """One save, prepared on the thread that changes the profile: `write` does only the I/O."""
+
+    store: ProgressStore
+    profile_id: str
+    path: Path
+    epoch: int
+    backup: int | None = None
+    """Back the file up first (the session's first save): the version it was read as."""
+    journal: bytes | None = None
+    journal_at: int = 0
+    whole: str | None = None
+    journal_aside: bool = False
+    """Keep the old journal aside (it was damaged) instead of removing it."""
+    cache: tuple[str, dict[str, Any]] | None = None
+
+    def write(self) -> None:
+        """Write it; an OSError flags the profile for a whole rewrite at its next save and is raised."""
+        store = self.store
+        if self.profile_id in store._failed or self.epoch != store._epochs.get(self.profile_id, 0):
+            return  # superseded: the save after a failure rewrites the whole file
+        try:
+            if self.backup is not None and self.path.is_file():
+                store._backup(self.path, self.backup)
+            if self.journal is not None:
+                journal.write(store.journal_path(self.profile_id), self.journal, self.journal_at)
+            elif self.whole is not None:
+                self._write_whole()
+        except BaseException:
+            store._failed.add(self.profile_id)  # unsure what reached the disk: rewrite next time
+            raise
+
+    def _write_whole(self) -> None:
+        store = self.store
+        atomic_write_text(self.path, self.whole or "", private=True)
+        old_journal = store.journal_path(self.profile_id)
+        with contextlib.suppress(OSError):
+            if self.journal_aside and old_journal.exists():
+                set_aside(old_journal)
+            else:
+                old_journal.unlink(missing_ok=True)
+        if self.cache is not None:
+            base, tables = self.cache
+            profile_cache.save(store.profile_dir, self.profile_id, base, SCHEMA_VERSION, tables)
+
 
 _LISTS = (("quiz_attempts", "attempts", _quiz_row), ("exam_attempts", "exams", _exam_row),
           ("case_attempts", "case_attempts", _case_row))

@@ -16,7 +16,8 @@ from govtui import __version__
 from govtui.core.course import Course
 from govtui.core.errors import os_error_text
 from govtui.core.locks import RecordLock
-from govtui.core.progress import Profile, ProgressError, ProgressStore, now_iso
+from govtui.core.profile_writer import ProfileWriter
+from govtui.core.progress import PendingSave, Profile, ProgressError, ProgressStore, now_iso
 from govtui.tui.fixes import install_textual_fixes
 from govtui.tui.text import install_line_breaking
 from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
@@ -54,6 +55,8 @@ class GovtuiApp(App[int]):
         install_textual_fixes()
         self.course = course
         self.store = ProgressStore(data_dir)
+        self.profile_writer = ProfileWriter(self.store.profile_dir, self._write_failed)
+        """Saves after answers are written off the interface thread, in order (core/profile_writer.py)."""
         self.profile_name = profile_name
         self.profile: Profile | None = None
         self._damaged: list[ProgressError] = []
@@ -130,6 +133,8 @@ class GovtuiApp(App[int]):
             self.notify(Text(self.profile.read_only), title="只读", severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
+        # Every save handed to the writer reaches the disk before the window closes.
+        self.profile_writer.close()
         if self._lock is not None:
             self._fold_journal()
             self._lock.release()
@@ -140,6 +145,7 @@ class GovtuiApp(App[int]):
         If this fails, the journal keeps them and the next session folds them in.
         """
         if self.profile is not None:
+            self.profile_writer.flush()
             with contextlib.suppress(OSError):
                 self.store.compact(self.profile)
 
@@ -249,19 +255,38 @@ class GovtuiApp(App[int]):
 
         return SearchIndex(self.course)
 
-    def save_profile(self) -> None:
-        """Persist the current learner's progress (atomically); failures are shown, not raised."""
-        if self.profile is not None:
-            self.save_profile_of(self.profile)
+    def save_profile(self, wait: bool = False) -> None:
+        """Persist the current learner's progress (atomically); failures are shown, not raised.
 
-    def save_profile_of(self, profile: Profile) -> None:
+        The write happens on a background thread, in order with earlier saves; `wait` returns
+        only once it is on disk (and a failure shown).
+        """
+        if self.profile is not None:
+            self.save_profile_of(self.profile, wait)
+
+    def save_profile_of(self, profile: Profile, wait: bool = False) -> None:
         try:
-            saved = self.store.save(profile)
+            pending = self.store.prepare_save(profile)
         except OSError as exc:
-            self.notify(Text(f"学习记录保存失败：{os_error_text(exc)}"), severity="error", timeout=15)
+            self._tell_save_failed(exc)
             return
-        if not saved:
+        if pending is None:
             self._tell_read_only()
+            return
+        self.profile_writer.submit(pending)
+        if wait:
+            self.profile_writer.flush()
+
+    def _write_failed(self, _pending: PendingSave, exc: Exception) -> None:
+        # On the writer thread: hand the message to the interface thread without waiting for it
+        # (the interface thread may itself be waiting for the writer in `flush`).
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._tell_save_failed, exc)
+
+    def _tell_save_failed(self, exc: Exception) -> None:
+        reason = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        self.notify(Text(f"学习记录保存失败：{reason}"), severity="error", timeout=15)
 
     def report_new_problems(self) -> None:
         """Tell the learner about content problems found since the last call (parts load lazily)."""

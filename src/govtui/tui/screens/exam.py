@@ -119,6 +119,10 @@ class ExamScreen(RunningWork, Screen[None]):
     closed_book = True
     leave_label = "放弃考试"
 
+    AUTO_FOCUS = "#choices"
+    """The question's choices take the focus at once (the default, the scrolling body, had to be
+    restyled twice more: focused on mount, then blurred when the question took the focus)."""
+
     BINDINGS = [
         Binding("escape", "leave", "放弃"),
         # q must not end an exam silently: it asks, like Esc.

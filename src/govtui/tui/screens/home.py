@@ -27,6 +27,7 @@ from govtui.core.plan import (
     format_hours,
     learner_plan,
     module_done,
+    next_step,
     plan_progress,
     track_status,
 )
@@ -96,6 +97,10 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.quiz_modules: set[str] | None = None
+        self._shown: tuple | None = None
+        """(profile, its revision, banks read, local day) the screen was last drawn for."""
+        self._last: dict[str, object] = {}
+        """What each part was last drawn from: a part whose source is unchanged is not redrawn."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -121,8 +126,20 @@ class HomeScreen(Screen[None]):
         self.set_timer(0.2, self.load_questions)
 
     def on_screen_resume(self) -> None:
-        # Also runs when the screen is first shown.
-        self.refresh_plan()
+        # Also runs when the screen is first shown. Coming back from a screen that changed
+        # nothing (or a dialog) redraws nothing; otherwise only what changed is redrawn.
+        if not self._drawn_for_now():
+            self.refresh_plan()
+
+    def _drawn_for_now(self) -> bool:
+        """True when the screen already shows the current learner's record as it is now."""
+        shown = self._shown
+        profile = self.app.profile
+        return (
+            shown is not None
+            and shown[0] is profile
+            and shown[1:] == (profile.revision, self.quiz_modules is not None, clock.today())
+        )
 
     @work(thread=True, exclusive=True, group="load-questions")
     def load_questions(self) -> None:
@@ -144,43 +161,52 @@ class HomeScreen(Screen[None]):
         with contextlib.suppress(NoMatches):
             self.refresh_plan()
 
+    def _changed(self, part: str, source: object) -> bool:
+        """True (and remembered) when `part` is to be drawn from something new."""
+        if self._last.get(part, self) == source:
+            return False
+        self._last[part] = source
+        return True
+
     def refresh_plan(self) -> None:
         course, profile = self.app.course, self.app.profile
+        self._shown = (profile, profile.revision, self.quiz_modules is not None, clock.today())
         units = {u.id: u.name for u in course.units}
         unit = units.get(profile.unit_id or "", "未设置单位")
         due = len(plan_today(profile).ids)  # within the learner's daily limits
         notebook = len(profile.notebook())
         today = format_hours(profile.study_seconds_on(clock.today()))
         streak = profile.streak()
-        self.query_one("#learner", Static).update(
-            Text(
-                f"{profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}（今日 {today}）"
-                + (f" · 连续学习 {streak} 天" if streak > 1 else "")
-                + f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
-            )
+        learner = (
+            f"{profile.name}（{unit}） · 学时 {format_hours(profile.study_seconds)}（今日 {today}）"
+            + (f" · 连续学习 {streak} 天" if streak > 1 else "")
+            + f" · 今日复习 {due} 题 · 错题本 {notebook} 题"
         )
+        if self._changed("learner", learner):
+            self.query_one("#learner", Static).update(Text(learner))
         plan = learner_plan(course, profile.unit_id)
         self.query_one(StudyCalendar).show(profile)
         for status in track_status(course, profile, self.quiz_modules):
             required = sum(1 for m in course.tracks[status.track_id].module_ids if plan.is_required(m))
-            self.query_one(f"#track-{status.track_id}", TrackCard).show(
-                status.title, status.done, status.total, status.read, status.percent, required
-            )
-        self.refresh_plan_summary(plan)
+            shown = (status.title, status.done, status.total, status.read, status.percent, required)
+            if self._changed(f"track-{status.track_id}", shown):
+                self.query_one(f"#track-{status.track_id}", TrackCard).show(*shown)
+        self.refresh_plan_summary(plan, due)
         self.refresh_module_list(plan)
 
-    def refresh_plan_summary(self, plan: LearnerPlan) -> None:
+    def refresh_plan_summary(self, plan: LearnerPlan, due: int | None = None) -> None:
         app = self.app
         progress = plan_progress(app.course, app.profile, plan, self.quiz_modules)
-        self.query_one("#plan-summary", PlanSummary).show(plan, progress)
-        self.query_one("#next-step", NextStepLine).show(self.next_step(), NEXT_STEP_KEY)
+        if self._changed("plan-summary", (plan, progress)):
+            self.query_one("#plan-summary", PlanSummary).show(plan, progress)
+        step = self.next_step() if due is None else next_step(app.course, app.profile, self.quiz_modules, due)
+        if self._changed("next-step", step):
+            self.query_one("#next-step", NextStepLine).show(step, NEXT_STEP_KEY)
 
     def refresh_module_list(self, plan: LearnerPlan) -> None:
         """Required modules under 我的计划, then the rest under 选学, each grouped by track."""
         course = self.app.course
         option_list = self.query_one("#modules", OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
         options = []
         for heading, module_ids in (
             (f"我的计划 · 必修 {len(plan.required)} 个模块", plan.required),
@@ -197,6 +223,19 @@ class HomeScreen(Screen[None]):
                 options.append(Option(Text(f"【{track.id}】{track.title}", style="bold"), disabled=True))
                 for number, module_id in numbered:
                     options.append(Option(self._module_label(number, course.modules[module_id]), id=module_id))
+        shown = self._last.get("modules")
+        same = isinstance(shown, list) and option_list.option_count == len(shown) == len(options)
+        if same and [o.id for o in shown] == [o.id for o in options]:  # type: ignore[union-attr]
+            # The same list (the usual return to home): only labels that changed are replaced,
+            # which keeps the highlight and the scroll position and does not re-measure.
+            for index, (old, new) in enumerate(zip(shown, options, strict=True)):  # type: ignore[arg-type]
+                if old.prompt != new.prompt:
+                    option_list.replace_option_prompt_at_index(index, new.prompt)
+            self._last["modules"] = options
+            return
+        self._last["modules"] = options
+        highlighted = option_list.highlighted
+        option_list.clear_options()
         option_list.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted

@@ -30,9 +30,31 @@ def start_module_quiz(app: App, module: Module) -> None:
         app.notify("本模块暂无测验题", severity="warning")
         return
     rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
-    screen = QuizScreen(module.title, module_session(app, module, questions, rng), module=module)
+    session = module_session(app, module, questions, rng)
     # One quiz at a time: a quiz in progress is ended (after asking) before another starts.
-    leave_then(app, f"开始“{module.title}”测验", lambda: app.push_screen(screen))
+    leave_then(app, f"开始“{module.title}”测验", lambda: push_quiz(app, module.title, session, module))
+
+
+QUIZ_SCREEN = "govtui-quiz"
+"""The name the reused quiz screen is installed under."""
+
+
+def push_quiz(app: App, title: str, session: QuizSession, module: Module | None = None) -> QuizScreen:
+    """Show a quiz on the app's one quiz screen, built once and reused.
+
+    Composing and mounting the screen cost more than everything else about starting a quiz; an
+    installed screen is kept when popped. A second quiz while that screen is still on the stack
+    (started over a finished one) gets a screen of its own.
+    """
+    screen = app._installed_screens.get(QUIZ_SCREEN)
+    if isinstance(screen, QuizScreen) and screen.is_attached and screen not in app.screen_stack:
+        screen.start(title, session, module)
+    else:
+        screen = QuizScreen(title, session, module)
+        if QUIZ_SCREEN not in app._installed_screens:
+            app.install_screen(screen, QUIZ_SCREEN)
+    app.push_screen(screen)
+    return screen
 
 
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
@@ -50,12 +72,16 @@ def start_practice(app: App, title: str, questions: list[Question], empty_messag
         app.notify(empty_message)
         return
     rng = random.Random(app.rng_seed)  # type: ignore[attr-defined]
-    screen = QuizScreen(title, QuizSession(None, questions, rng))
-    leave_then(app, f"开始“{title}”", lambda: app.push_screen(screen))
+    session = QuizSession(None, questions, rng)
+    leave_then(app, f"开始“{title}”", lambda: push_quiz(app, title, session))
 
 
 class QuizScreen(RunningWork, Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
+
+    AUTO_FOCUS = "#choices"
+    """The question's choices take the focus at once (the default, the scrolling body, had to be
+    restyled twice more: focused on mount, then blurred when the question took the focus)."""
 
     BINDINGS = [
         Binding("escape", "leave", "返回"),
@@ -81,6 +107,11 @@ class QuizScreen(RunningWork, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.show_question()
+
+    def start(self, title: str, session: QuizSession, module: Module | None = None) -> None:
+        """Begin another quiz on this (reused) screen."""
+        self.quiz_title, self.session, self.module = title, session, module
         self.show_question()
 
     @property
@@ -172,7 +203,8 @@ class QuizScreen(RunningWork, Screen[None]):
         widget.display = True
         self.query_one(QuestionView).freeze()
         self.query_one("#quiz-body", VerticalScroll).focus()
-        self.call_after_refresh(widget.scroll_visible)
+        # Not animated: an animated scroll repainted for a quarter of a second after every answer.
+        self.call_after_refresh(widget.scroll_visible, animate=False)
         self.refresh_bindings()
 
     def action_next(self) -> None:

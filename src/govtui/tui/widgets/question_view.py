@@ -149,8 +149,9 @@ class QuestionView(Vertical):
     def freeze(self) -> None:
         """No more answers (feedback is being shown)."""
         self.locked = True
-        self.query_one("#choices", OptionList).disabled = True
-        self.query_one("#fill", Input).disabled = True
+        # Only the one shown: each change of `disabled` restyles the widget (and `show` undoes it).
+        choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
+        (fill if fill.display else choices).disabled = True
         self.screen.refresh_bindings()
 
     def labels(self) -> list[str]:
@@ -165,6 +166,7 @@ class QuestionView(Vertical):
         choices = self.query_one("#choices", OptionList)
         highlighted = choices.highlighted
         choices.clear_options()
+        options = []
         for position, label in enumerate(self.labels()):
             mark = ""
             if question.type == "multiple":
@@ -175,9 +177,10 @@ class QuestionView(Vertical):
                 mark = "[x] "
             # A long option wraps under its own text, not under the letter.
             prompt = Hanging(Text(f"{LETTERS[position]}．{mark}"), Text(label))
-            choices.add_option(Option(prompt, id=str(position)))
+            options.append(Option(prompt, id=str(position)))
         if question.type == "multiple":
-            choices.add_option(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
+            options.append(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
+        choices.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             choices.highlighted = min(highlighted, choices.option_count - 1)
 

@@ -56,6 +56,7 @@ class StudyCalendar(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.profile: Profile | None = None
+        self._drawn: Text | None = None
 
     def show(self, profile: Profile) -> None:
         self.profile = profile
@@ -69,4 +70,7 @@ class StudyCalendar(Static):
             return
         width = self.content_size.width or 78
         weeks = max(2, min(12, (width - ROOM_FOR_TEXT) // 8))
-        self.update(calendar_text(self.profile, weeks))
+        text = calendar_text(self.profile, weeks)
+        if text != self._drawn:  # an unchanged line is not redrawn (home redraws on every return)
+            self._drawn = text
+            self.update(text)
