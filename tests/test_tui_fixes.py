@@ -153,7 +153,7 @@ async def test_add_review_from_selfcheck_is_capped_and_says_what_was_left_out(bu
 async def test_selfcheck_start_form_enter_dates_and_focus_on_errors(bundled, isolated_data_dir: Path) -> None:
     from datetime import datetime
 
-    from textual.widgets import Select
+    from textual.widgets import Button, Select
 
     from govtui.core import clock
     from govtui.tui.screens.selfcheck import SelfCheckScreen, SelfCheckStartScreen
@@ -185,6 +185,8 @@ async def test_selfcheck_start_form_enter_dates_and_focus_on_errors(bundled, iso
             await pilot.pause()
             assert date_box.has_focus and "不能晚于今天" in list(app._notifications)[-1].message
             date_box.value = "2026年12月32日"
+            # Textual's Button ignores a click while its 0.2 s press effect lasts.
+            await pilot.pause(Button().active_effect_duration + 0.05)
             await pilot.click("#begin")
             await pilot.pause()
             assert date_box.has_focus and "没有这一天" in list(app._notifications)[-1].message
