@@ -50,3 +50,16 @@ async def test_a_hit_far_down_can_be_highlighted_and_a_new_query_starts_at_one_p
         await pilot.pause()
         assert hits.option_count == min(PAGE, len(screen.hits))
         assert all(h.matched == "申请" for h in screen.hits if h.match)
+
+
+def test_a_snippet_is_one_line_with_the_match_in_place(bundled) -> None:
+    """Article 44's text breaks a line right after "依申请公开": its snippet must not break the list's
+    indented layout (a second line started at the left edge), and the match must stay marked."""
+    from govtui.core.search import SearchIndex
+
+    hits = [h for h in SearchIndex(bundled).search("依申请") if h.target == "reg:44"]
+    assert hits, "article 44 mentions 依申请公开"
+    for hit in hits:
+        assert "\n" not in hit.snippet
+        start, end = hit.match
+        assert hit.snippet[start:end] == "依申请"

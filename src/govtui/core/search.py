@@ -296,5 +296,6 @@ def _original_index(text: str, folded_index: int) -> int:
 
 
 def _snippet_text(text: str) -> str:
-    """Table bars and bold markers out of a snippet; cleaned piece by piece so the match keeps its place."""
-    return text.replace("|", " ").replace("**", "")
+    """Table bars, bold markers and line breaks out of a snippet (it is shown as one indented line
+    under its title); cleaned piece by piece so the match keeps its place."""
+    return text.replace("|", " ").replace("**", "").replace("\n", " ")

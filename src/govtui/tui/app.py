@@ -105,6 +105,15 @@ class GovtuiApp(App[int]):
         self._tell_read_only()
         if self.profile is not None:
             self.offer_welcome()
+        from govtui.tui import prewarm
+
+        self.set_timer(prewarm.DELAY_SECONDS, self._prewarm)
+
+    def _prewarm(self) -> None:
+        from govtui.tui import prewarm
+
+        # A thread worker: the imports run while the trainee reads home (tui/prewarm.py).
+        self.run_worker(prewarm.import_next_screens, thread=True, group="prewarm", exit_on_error=False)
 
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""

@@ -1,0 +1,48 @@
+"""The screens a trainee opens next are imported on a thread once home is painted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from govtui.tui import prewarm
+
+
+def test_a_module_that_fails_to_import_is_reported_not_raised() -> None:
+    assert prewarm.import_next_screens(("govtui.tui.screens.reader", "govtui.tui.screens.no_such_screen")) == [
+        "govtui.tui.screens.no_such_screen"
+    ]
+
+
+def test_every_listed_screen_exists() -> None:
+    assert prewarm.import_next_screens() == []
+
+
+def test_a_fresh_process_imports_the_reader_only_after_home(tmp_path: Path) -> None:
+    """In a new interpreter: not loaded when home is painted, loaded shortly after without a key."""
+    script = """
+import asyncio, sys
+from pathlib import Path
+from govtui.core.course import open_course
+from govtui.core.paths import bundled_course_dir
+from govtui.tui.app import GovtuiApp
+
+async def main():
+    app = GovtuiApp(open_course(bundled_course_dir()), Path(sys.argv[1]), profile_name="x", welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app._first_screen_up:
+            await pilot.pause(0.01)
+        print("at-paint", "govtui.tui.screens.reader" in sys.modules)
+        for _ in range(300):
+            if "govtui.tui.screens.selfcheck" in sys.modules:
+                break
+            await pilot.pause(0.02)
+        print("after", "govtui.tui.screens.reader" in sys.modules, "govtui.tui.screens.selfcheck" in sys.modules)
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "at-paint False" in out.stdout
+    assert "after True True" in out.stdout
