@@ -46,3 +46,30 @@ asyncio.run(main())
     assert out.returncode == 0, out.stderr[-2000:]
     assert "at-paint False" in out.stdout
     assert "after True True" in out.stdout
+
+
+async def test_start_up_objects_are_frozen_only_when_the_app_runs_alone(bundled, isolated_data_dir: Path, monkeypatch) -> None:
+    """`govtui` (one app per process) freezes start-up's objects after home's paint and again after
+    the idle imports; a test process running many apps must not (frozen objects are never freed)."""
+    import gc
+
+    from tui_helpers import make_app, wait_for
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    for freeze in (False, True):
+        calls.clear()
+        app = make_app(bundled, isolated_data_dir, profile="张三")
+        app.freeze_after_first_paint = freeze
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda app=app: app.prewarm_worker is not None and app.prewarm_worker.is_finished, timeout=10)
+        assert calls == (["freeze", "freeze"] if freeze else [])
+
+
+def test_the_command_line_app_freezes(monkeypatch) -> None:
+    import inspect
+
+    from govtui import cli
+
+    source = inspect.getsource(cli.run_tui)
+    assert "freeze_after_first_paint = True" in source

@@ -341,6 +341,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.collect_after_first_paint = True
+    app.freeze_after_first_paint = True
     try:
         app.run()
     finally:

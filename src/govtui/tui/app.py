@@ -25,6 +25,8 @@ from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from textual.worker import Worker
+
     from govtui.core.search import SearchIndex
 
 
@@ -67,6 +69,13 @@ class GovtuiApp(App[int]):
         self._problems_reported = 0
         self.collect_after_first_paint = False
         """cli.run_tui paused the cyclic garbage collector for the start-up: resume it after home's paint."""
+        self.freeze_after_first_paint = False
+        """Move start-up's objects out of the collector's reach after home's paint (`gc.freeze`).
+
+        Set by cli.run_tui (one app per process); not by default, because a test process runs hundreds
+        of apps and frozen objects are never freed."""
+        self.prewarm_worker: Worker | None = None
+        """Imports the next screens after home's first paint (benchmarks wait for it, as for the banks)."""
         self.rng_seed: int | None = None
         """Fixed seed for shuffling (tests and snapshots); None shuffles differently every time."""
 
@@ -94,10 +103,14 @@ class GovtuiApp(App[int]):
     def _after_first_screen(self) -> None:
         self._first_screen_up = True
         _bench_marker(self)
-        if self.collect_after_first_paint:
-            import gc
+        import gc
 
+        if self.collect_after_first_paint:
             gc.enable()  # paused by cli.run_tui for the start-up
+        if self.freeze_after_first_paint:
+            # What exists now (Textual, the course, the learner) lives as long as the window: kept out
+            # of the collector's full passes, which walked it all and paused keys for up to 80 ms.
+            gc.freeze()
         for error in self._damaged:
             self.report_damaged(error)
         self._damaged.clear()
@@ -113,7 +126,10 @@ class GovtuiApp(App[int]):
         from govtui.tui import prewarm
 
         # A thread worker: the imports run while the trainee reads home (tui/prewarm.py).
-        self.run_worker(prewarm.import_next_screens, thread=True, group="prewarm", exit_on_error=False)
+        freeze = self.freeze_after_first_paint
+        self.prewarm_worker = self.run_worker(
+            lambda: prewarm.import_next_screens(freeze=freeze), thread=True, group="prewarm", exit_on_error=False
+        )
 
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""

@@ -29,12 +29,19 @@ DELAY_SECONDS = 0.1
 """After home's first paint (its marker and first toasts come first)."""
 
 
-def import_next_screens(modules: tuple[str, ...] = NEXT_SCREENS) -> list[str]:
-    """Import `modules`; returns those that failed (an import error shows when the screen opens)."""
+def import_next_screens(modules: tuple[str, ...] = NEXT_SCREENS, freeze: bool = False) -> list[str]:
+    """Import `modules`; returns those that failed (an import error shows when the screen opens).
+
+    `freeze`: then move what exists out of the collector's full passes (see GovtuiApp's
+    `freeze_after_first_paint`); modules live as long as the process."""
+    import gc
+
     failed = []
     for name in modules:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - surfaced where the screen is opened, with its context
             failed.append(name)
+    if freeze:
+        gc.freeze()
     return failed
