@@ -217,3 +217,31 @@ async def test_reopening_an_attempt_over_a_running_exam_asks_first(bundled, isol
         await pilot.press("enter")  # the default keeps the exam: no review over it
         await pilot.pause()
         assert not any(isinstance(s, ExamResultScreen) for s in app.screen_stack) and not exam.submitted
+
+
+async def test_the_sheet_is_drawn_once_with_its_real_rows_when_an_exam_starts(
+    bundled, isolated_data_dir: Path, monkeypatch
+) -> None:
+    """Before its first layout the sheet used to guess 80 columns of content: at an 80-column
+    terminal (78 inside its padding) that is one cell per row too many, so it was drawn again with
+    another row once laid out, and the whole exam screen laid out a second time."""
+    drawn: list[str] = []
+    original = AnswerSheet.update
+
+    def update(self, content="", **kwargs):
+        drawn.append(str(content))
+        return original(self, content, **kwargs)
+
+    monkeypatch.setattr(AnswerSheet, "update", update)
+    for size in ((80, 24), (120, 40)):
+        drawn.clear()
+        app = make_app(bundled, isolated_data_dir, profile="考生")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await app.push_screen(ExamScreen(bundled.blueprints[0], seconds=600))
+            await pilot.pause()
+            await pilot.pause(0.1)
+            sheet = app.screen.query_one(AnswerSheet)
+            assert sheet.per_row == sheet.content_region.width // 4
+            assert len(drawn) == 1, f"drawn {len(drawn)} times at {size}"
+            assert f" {sheet.per_row + 1:>2}" in drawn[0].splitlines()[1]

@@ -52,6 +52,7 @@ class AnswerSheet(Static, can_focus=True):
         self.flagged: list[bool] = []
         self.current = 0
         self.cursor = 0
+        self._drawn: Text | None = None
 
     def show_state(self, answered: list[bool], flagged: list[bool], current: int) -> None:
         self.answered, self.flagged, self.current = answered, flagged, current
@@ -61,11 +62,18 @@ class AnswerSheet(Static, can_focus=True):
 
     @property
     def per_row(self) -> int:
-        width = self.content_region.width or 80
+        # Before its first layout the sheet has no width yet; it spans the screen less its padding,
+        # so that width gives the right rows at once (a guess of 80 made every start of an exam at
+        # 80 columns lay the screen out again with one row more).
+        width = self.content_region.width or max(self.app.size.width - self.styles.gutter.width, CELL)
         return max(1, width // CELL)
 
     def redraw(self) -> None:
-        self.update(self.sheet())
+        sheet = self.sheet()
+        if sheet == self._drawn:
+            return  # a resize that keeps the rows: no relayout
+        self._drawn = sheet
+        self.update(sheet)
 
     def sheet(self) -> Text:
         text = Text(no_wrap=True, overflow="crop")
