@@ -371,17 +371,25 @@ class GovtuiApp(App[int]):
 
         open_citation(self, source)
 
-    def push_kept(self, name: str, make: Callable[[], Screen]) -> None:
-        """Push the screen kept under `name`, made on its first use.
+    def push_kept(self, name: str, make: Callable[[], Screen], reuse: Callable[[Screen], None] | None = None) -> Screen:
+        """Push the screen kept under `name`, made on its first use; returns the screen pushed.
 
-        Screens whose content does not depend on where they are opened from are built once and
-        kept (installed): composing and styling them again was most of the time to open them.
-        If the kept one is already open further down, a new one is pushed.
+        Screens are built once and kept (installed): composing and styling them again was most
+        of the time to open them. `reuse` readies the kept screen for this opening (a new quiz on
+        the quiz screen); without it the screen is shown as it was left. If the kept one is
+        already open further down, a new one is pushed.
         """
         if not self.is_screen_installed(name):
-            self.install_screen(make(), name)
-        screen = self.get_screen(name)
-        self.push_screen(make() if screen in self.screen_stack else screen)
+            screen = make()
+            self.install_screen(screen, name)
+        else:
+            screen = self.get_screen(name)
+            if screen in self.screen_stack:
+                screen = make()
+            elif reuse is not None:
+                reuse(screen)
+        self.push_screen(screen)
+        return screen
 
     def action_regulation(self) -> None:
         from govtui.tui.screens.regulation import RegulationScreen

@@ -40,21 +40,17 @@ QUIZ_SCREEN = "govtui-quiz"
 
 
 def push_quiz(app: App, title: str, session: QuizSession, module: Module | None = None) -> QuizScreen:
-    """Show a quiz on the app's one quiz screen, built once and reused.
+    """Show a quiz on the app's one quiz screen, built once and reused (`GovtuiApp.push_kept`).
 
-    Composing and mounting the screen cost more than everything else about starting a quiz; an
-    installed screen is kept when popped. A second quiz while that screen is still on the stack
-    (started over a finished one) gets a screen of its own.
+    Composing and mounting the screen cost more than everything else about starting a quiz. A
+    second quiz while that screen is still on the stack (started over a finished one) gets a
+    screen of its own.
     """
-    screen = app._installed_screens.get(QUIZ_SCREEN)
-    if isinstance(screen, QuizScreen) and screen.is_attached and screen not in app.screen_stack:
-        screen.start(title, session, module)
-    else:
-        screen = QuizScreen(title, session, module)
-        if QUIZ_SCREEN not in app._installed_screens:
-            app.install_screen(screen, QUIZ_SCREEN)
-    app.push_screen(screen)
-    return screen
+    return app.push_kept(  # type: ignore[attr-defined]
+        QUIZ_SCREEN,
+        lambda: QuizScreen(title, session, module),
+        reuse=lambda screen: screen.start(title, session, module),
+    )
 
 
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
