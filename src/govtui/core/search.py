@@ -75,15 +75,6 @@ def _folding_table(text: str) -> dict[int, str]:
     return _FOLDED
 
 
-def normalize_with_positions(text: str) -> tuple[str, list[int]]:
-    """The normalized text and, for each of its characters, the index of the original character."""
-    table = _folding_table(text)
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        positions.extend([index] * len(table.get(ord(char), char)))
-    return text.translate(table), positions
-
-
 @dataclass(frozen=True, slots=True)
 class SearchEntry:
     kind: str
