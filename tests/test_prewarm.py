@@ -66,10 +66,21 @@ async def test_start_up_objects_are_frozen_only_when_the_app_runs_alone(bundled,
         assert calls == (["freeze", "freeze"] if freeze else [])
 
 
-def test_the_command_line_app_freezes(monkeypatch) -> None:
-    import inspect
+def test_the_command_line_app_collects_again_and_freezes(tmp_path: Path, monkeypatch) -> None:
+    """`govtui` pauses the collector for the start-up and asks the app to resume it and freeze
+    after home's paint; a start that stops early (a missing course) resumes it at once."""
+    import gc
 
-    from govtui import cli
+    from govtui.cli import main
+    from govtui.tui.app import GovtuiApp
 
-    source = inspect.getsource(cli.run_tui)
-    assert "freeze_after_first_paint = True" in source
+    seen: list[tuple[bool, bool, bool]] = []
+    monkeypatch.setattr(
+        GovtuiApp, "run", lambda self: seen.append((gc.isenabled(), self.collect_after_first_paint, self.freeze_after_first_paint))
+    )
+    assert gc.isenabled()
+    assert main(["--data-dir", str(tmp_path / "data"), "--profile", "张三"]) == 0
+    assert seen == [(False, True, True)], "paused during start-up; the app resumes it and freezes"
+    assert gc.isenabled()
+    assert main(["--course", str(tmp_path / "no-such-course"), "--profile", "张三"]) == 1
+    assert gc.isenabled(), "a start that stops before the app resumes the collector"

@@ -320,8 +320,16 @@ def run_tui(args: argparse.Namespace) -> int:
 
     # Start-up allocates the course, the learner's record and Textual's widgets, nearly all of it
     # kept: the cyclic collector ran ~200 times before home's first paint, 45-75 ms of a ~0.5 s
-    # start (benchmarks/run.py). The app turns it back on once home is painted.
+    # start (benchmarks/run.py). The app turns it back on once home is painted; every other way
+    # out of here (a course or folder that cannot be used, an error) turns it back on too.
     gc.disable()
+    try:
+        return _start_tui(args)
+    finally:
+        gc.enable()
+
+
+def _start_tui(args: argparse.Namespace) -> int:
     course = _open_course(args)
     if course is None:
         return 1
@@ -342,10 +350,7 @@ def run_tui(args: argparse.Namespace) -> int:
     app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.collect_after_first_paint = True
     app.freeze_after_first_paint = True
-    try:
-        app.run()
-    finally:
-        gc.enable()
+    app.run()
     return app.return_code or 0
 
 
