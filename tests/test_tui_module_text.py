@@ -6,23 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.cells import cell_len
-from tui_helpers import make_app, wait_for
+from tui_helpers import make_app, open_reader, wait_for
 
-from govtui.tui.screens.reader import ReaderScreen
 from govtui.tui.screens.regulation import ArticleScreen
 from govtui.tui.widgets import module_text
 from govtui.tui.widgets.module_text import ModuleText
 
 
-async def open_reader(app, pilot, module) -> ReaderScreen:
-    await app.push_screen(ReaderScreen(module))
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and (app.screen.sub_title or "").startswith("第"))
-    return app.screen
-
-
 def painted(app) -> list[list[tuple[str, object]]]:
     """The screen as painted: per row, (text, style) segments."""
     return [[(text, style) for text, style, _ in strip] for strip in app.screen._compositor.render_strips()]
+
+
+def painted_text(app) -> list[str]:
+    """The screen's rows as plain text."""
+    return ["".join(text for text, _ in row) for row in painted(app)]
+
+
+def is_read(app, module_id: str) -> bool:
+    return module_id in app.profile.modules and app.profile.modules[module_id].read
 
 
 async def test_clicking_a_citation_on_screen_opens_the_article(bundled, isolated_data_dir: Path) -> None:
@@ -60,9 +62,9 @@ async def test_short_module_is_read_at_once_and_the_closing_line_says_so(bundled
         reader = await open_reader(app, pilot, module)
         body = reader.query_one(ModuleText)
         assert body.max_scroll_y == 0, "the module fits on one screen"
-        await wait_for(pilot, lambda: module.id in app.profile.modules and app.profile.modules[module.id].read)
+        await wait_for(pilot, lambda: is_read(app, module.id))
         await pilot.pause()
-        rows = ["".join(text for text, _ in row) for row in painted(app)]
+        rows = painted_text(app)
         assert any("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—" in row for row in rows)
         assert not body.show_vertical_scrollbar
 
@@ -76,13 +78,13 @@ async def test_long_module_reaches_its_end_and_is_marked_read(bundled, isolated_
         body = reader.query_one(ModuleText)
         assert body.show_vertical_scrollbar and body.max_scroll_y > 50
         await pilot.pause(0.4)
-        assert not (module.id in app.profile.modules and app.profile.modules[module.id].read)
-        rows = ["".join(text for text, _ in row) for row in painted(app)]
+        assert not is_read(app, module.id)
+        rows = painted_text(app)
         assert not any("本模块结束" in row for row in rows)
         await pilot.press("end")
-        await wait_for(pilot, lambda: module.id in app.profile.modules and app.profile.modules[module.id].read)
+        await wait_for(pilot, lambda: is_read(app, module.id))
         await pilot.pause()
-        rows = ["".join(text for text, _ in row) for row in painted(app)]
+        rows = painted_text(app)
         assert any("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—" in row for row in rows)
         assert reader.sub_title.endswith("已读 100%")
 

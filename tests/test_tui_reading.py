@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
-from tui_helpers import make_app, screen_text, wait_for
+from tui_helpers import make_app, open_reader, screen_text, wait_for
 
 from govtui.core.search import article_number
 from govtui.tui.screens.glossary import GlossaryScreen
@@ -36,12 +36,6 @@ def marked_text(body: ModuleText, style_test) -> str:
         for text, style, _control in body.line(y)
         if style is not None and style_test(style)
     )
-
-
-async def open_reader(app, pilot, module) -> ReaderScreen:
-    await app.push_screen(ReaderScreen(module))
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and (app.screen.sub_title or "").startswith("第"))
-    return app.screen
 
 
 async def test_reader_shows_section_progress_and_jumps_from_the_contents(bundled, isolated_data_dir: Path) -> None:

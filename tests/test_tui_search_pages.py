@@ -10,14 +10,18 @@ from govtui.tui.screens.search import SearchScreen
 from govtui.tui.widgets.paged_list import PAGE, PagedOptionList
 
 
+async def search_for(app, pilot, query: str) -> tuple[SearchScreen, PagedOptionList]:
+    """Open search on `query` and wait for its first page of hits."""
+    await app.push_screen(SearchScreen(query))
+    await wait_for(pilot, lambda: app.screen.ready)
+    return app.screen, app.screen.query_one("#hits", PagedOptionList)
+
+
 async def test_a_long_result_list_is_made_as_the_learner_moves_through_it(bundled, isolated_data_dir: Path) -> None:
     app = make_app(bundled, isolated_data_dir, profile="张三")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.push_screen(SearchScreen("公开"))
-        await wait_for(pilot, lambda: app.screen.ready)
-        screen = app.screen
-        hits = screen.query_one("#hits", PagedOptionList)
+        screen, hits = await search_for(app, pilot, "公开")
         assert len(screen.hits) > 2 * PAGE, "the query must find more than two pages"
         assert hits.option_count == PAGE and hits.total == len(screen.hits)
         assert f"找到 {len(screen.hits)} 处" in str(screen.query_one("#search-summary").render())
@@ -39,10 +43,7 @@ async def test_a_hit_far_down_can_be_highlighted_and_a_new_query_starts_at_one_p
     app = make_app(bundled, isolated_data_dir, profile="张三")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.push_screen(SearchScreen("公开"))
-        await wait_for(pilot, lambda: app.screen.ready)
-        screen = app.screen
-        hits = screen.query_one("#hits", PagedOptionList)
+        screen, hits = await search_for(app, pilot, "公开")
         hits.highlighted = 2 * PAGE + 1
         assert hits.highlighted == 2 * PAGE + 1
         await pilot.press("up")  # back in the box

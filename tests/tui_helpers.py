@@ -10,6 +10,7 @@ from govtui.core.course import Course
 from govtui.core.questions import LETTERS
 from govtui.tui.app import GovtuiApp
 from govtui.tui.screens.quiz import QuizScreen
+from govtui.tui.screens.reader import ReaderScreen
 
 
 def make_app(course: Course, data_dir: Path, profile: str | None = None, welcome: bool = False) -> GovtuiApp:
@@ -82,3 +83,10 @@ async def wait_for(pilot: Pilot, predicate, timeout: float = 10.0) -> None:
         await pilot.pause(0.05)
     assert predicate(), "condition not reached in time"
     await pilot.pause()  # let what the condition started (a new screen mounting) finish
+
+
+async def open_reader(app: GovtuiApp, pilot: Pilot, module) -> ReaderScreen:
+    """Open `module` in the reader and wait until it has laid out its text (its progress shows)."""
+    await app.push_screen(ReaderScreen(module))
+    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and (app.screen.sub_title or "").startswith("第"))
+    return app.screen
