@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -22,7 +23,7 @@ class CaseListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("案例演练：每个案例是一件真实情形的申请，逐步作出决定（回车开始）"), classes="screen-title")
-        yield OptionList(id="cases")
+        yield SteadyOptionList(id="cases")
         yield KeyBar()
 
     def on_mount(self) -> None:

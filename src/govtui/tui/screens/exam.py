@@ -24,6 +24,7 @@ from govtui.tui.screens.exam_result import ExamResultScreen, format_clock
 from govtui.tui.screens.exam_summary import SUBMIT, SubmitSummaryDialog
 from govtui.tui.widgets.answer_sheet import AnswerSheet
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.question_view import QuestionView
 from govtui.tui.widgets.title_bar import TitleBar
 
@@ -47,9 +48,9 @@ class ExamListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("模拟考试（回车开始；试卷按方案随机抽题，不重复）"), classes="screen-title")
-        yield OptionList(id="blueprints")
+        yield SteadyOptionList(id="blueprints")
         yield Static(Text("历次成绩（h 或 Tab 移到这里，回车打开回顾）："), id="exam-history-title")
-        yield OptionList(id="exam-history")
+        yield SteadyOptionList(id="exam-history")
         yield KeyBar()
 
     def on_mount(self) -> None:

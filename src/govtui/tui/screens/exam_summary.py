@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from govtui.core.exam import ExamPaper
 from govtui.core.questions import BLANK
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 KEEP_GOING = "继续作答"
 SUBMIT = -1
@@ -64,7 +65,7 @@ class SubmitSummaryDialog(ModalScreen[int | None]):
         with Vertical(classes="dialog"):
             yield Static("交卷前检查", classes="dialog-title")
             yield Static(Text(self.question), id="question")
-            yield OptionList(*self.choices(), id="summary-choices")
+            yield SteadyOptionList(*self.choices(), id="summary-choices")
 
     def choices(self) -> list[Option]:
         options = [

@@ -15,6 +15,7 @@ from govtui.core.search import normalize
 from govtui.core.sources import describe
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -41,7 +42,7 @@ class GlossaryScreen(Screen[None]):
         yield Static(Text("术语表（输入文字筛选，↓ 进入列表，回车打开该术语的出处）"), classes="screen-title")
         yield Input(placeholder="筛选术语，如：依申请", id="term-filter", select_on_focus=False)
         yield Static(id="term-count")
-        yield OptionList(id="terms")
+        yield SteadyOptionList(id="terms")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from govtui.core import clock
 from govtui.core.questions import BLANK
 from govtui.tui.screens.quiz import start_practice
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 GROUP_PREFIX = "group:"
@@ -37,7 +38,7 @@ class NotebookScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="notebook-summary", classes="screen-title")
-        yield OptionList(id="notebook")
+        yield SteadyOptionList(id="notebook")
         yield KeyBar()
 
     def on_screen_resume(self) -> None:

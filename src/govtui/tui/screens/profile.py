@@ -15,6 +15,7 @@ from govtui.core.model import Unit
 from govtui.core.progress import ProgressError
 from govtui.tui.widgets.choice import ChoiceSelect
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 UNIT_KIND_LABELS = {
@@ -58,7 +59,7 @@ class ProfileScreen(Screen[None]):
         with VerticalScroll(id="profile-body"):
             yield Static("欢迎使用 govtui：政府信息公开培训", classes="screen-title")
             yield Label("已有学员（回车进入）", id="existing-label")
-            yield OptionList(id="existing")
+            yield SteadyOptionList(id="existing")
             yield Label("新学员", classes="section-title")
             yield Input(placeholder="姓名", id="name", max_length=40)
             yield ChoiceSelect(unit_options(self.app.course.units), prompt="选择所在单位（可稍后设置）", id="unit")

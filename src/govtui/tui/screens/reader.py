@@ -96,7 +96,7 @@ class ReaderScreen(Screen[None]):
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._show_progress, init=False)
-        self.call_after_refresh(self._show_progress)
+        self.sub_title = f"第 1/{len(self.sections)} 节"  # the percentage once the text is laid out
         # A module that fits on one screen is read as soon as it is laid out.
         self.set_timer(0.3, self._check_end)
         if self.heading:
@@ -239,6 +239,10 @@ class ReaderScreen(Screen[None]):
 
     def action_sources(self) -> None:
         open_sources(self.app, module_citations(self.app.course, self.module.id))
+
+    @on(ModuleText.Fitted)
+    def text_fitted(self) -> None:
+        self._show_progress()
 
     @on(ModuleText.CitationClicked)
     def citation_clicked(self, event: ModuleText.CitationClicked) -> None:

@@ -18,6 +18,7 @@ from govtui.core.search import article_number
 from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
@@ -46,7 +47,7 @@ class RegulationScreen(Screen[None]):
                     first = article.paragraphs[0].removeprefix(article.label).strip()
                     preview = first[:PREVIEW_CHARS] + ("…" if len(first) > PREVIEW_CHARS else "")
                     options.append(Option(Text(f"  {article.label} {preview}"), id=str(article.number)))
-        yield OptionList(*options, id="articles")
+        yield SteadyOptionList(*options, id="articles")
         yield KeyBar()
 
     def on_mount(self) -> None:

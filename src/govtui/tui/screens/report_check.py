@@ -20,6 +20,7 @@ from govtui.core.reports.model import SEVERITY_NAMES, TABLE_NAMES, Finding, Repo
 from govtui.core.reports.writers import summary
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.key_bar import KeyBar
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.title_bar import TitleBar
 
 SEVERITY_STYLES = {"error": "bad-bold", "warning": "warn", "note": "muted"}
@@ -43,7 +44,7 @@ class ReportCheckScreen(Screen[None]):
         yield TitleBar()
         yield Static(Text(f"年度报告检查：{self.path.name}"), id="report-check-title", classes="screen-title")
         yield Static(Text.assemble(("正在检查…", "muted")), id="report-check-summary")
-        yield OptionList(id="findings")
+        yield SteadyOptionList(id="findings")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -45,6 +45,7 @@ from govtui.tui.text import Hanging
 from govtui.tui.widgets.choice import ChoiceSelect
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
+from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
@@ -123,7 +124,7 @@ class SelfCheckListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("机关自查（回车打开或继续；n 新建）"), classes="screen-title")
-        yield OptionList(id="sessions")
+        yield SteadyOptionList(id="sessions")
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
@@ -283,7 +284,7 @@ class SelfCheckScreen(Screen[None]):
         yield TitleBar()
         yield Static(id="selfcheck-score")
         with Horizontal(id="selfcheck-main"):
-            yield OptionList(id="check-items")
+            yield SteadyOptionList(id="check-items")
             # One widget for the item's detail and every area's bar: a Label, a row and a
             # ProgressBar per area were 50 widgets to lay out again on each move, and a Static
             # in a VerticalScroll laid the screen out twice.
@@ -563,7 +564,7 @@ class SelfCheckResultScreen(Screen[None]):
             yield Static(id="result-summary")
             yield NextStepLine(id="next-step")
             yield Label(Text("整改清单（按权重排序；回车打开讲授该内容的模块）", style="bold"))
-            yield OptionList(id="gaps")
+            yield SteadyOptionList(id="gaps")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from govtui.core.sources import describe
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 
 class SourcesDialog(ModalScreen[str | None]):
@@ -27,7 +28,7 @@ class SourcesDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="sources-dialog", classes="dialog"):
             yield Label(Text(self.dialog_title), classes="dialog-title")
-            yield OptionList(
+            yield SteadyOptionList(
                 *[Option(Text(describe(self.app.course, s)), id=s) for s in self.sources],
                 id="sources-list",
             )
@@ -46,7 +47,7 @@ class FormatDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text("导出格式（回车确定）"), classes="dialog-title")
-            yield OptionList(*[Option(Text(label), id=fmt) for fmt, label in self.FORMATS], id="formats")
+            yield SteadyOptionList(*[Option(Text(label), id=fmt) for fmt, label in self.FORMATS], id="formats")
 
     def on_mount(self) -> None:
         formats = self.query_one("#formats", OptionList)

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from govtui.tui.widgets.option_list import SteadyOptionList
+
 
 class TocDialog(ModalScreen[int | None]):
     """目录 — returns the index of the chosen section, or None."""
@@ -37,7 +39,7 @@ class TocDialog(ModalScreen[int | None]):
             options.append(Option(label, id=str(index)))
         with Vertical(classes="dialog"):
             yield Label(Text("目录（回车跳到该节，Esc 关闭）"), classes="dialog-title")
-            yield OptionList(*options, id="toc")
+            yield SteadyOptionList(*options, id="toc")
 
     def on_mount(self) -> None:
         toc = self.query_one("#toc", OptionList)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from govtui.core.plan import learner_plan
 from govtui.tui.screens.profile import unit_label
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 
 def ask_unit(app: App, changed: Callable[[], None]) -> None:
@@ -45,7 +46,7 @@ class UnitDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="unit-dialog"):
             yield Label(Text("设置所在单位（输入文字筛选，回车选择）"), classes="dialog-title")
             yield Input(placeholder="如：渝中、两江、市场监管", id="unit-filter")
-            yield OptionList(id="unit-list")
+            yield SteadyOptionList(id="unit-list")
 
     def on_mount(self) -> None:
         self.fill("")

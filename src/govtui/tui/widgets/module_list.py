@@ -12,10 +12,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.widgets import OptionList
+
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 
-class ModuleList(OptionList):
+class ModuleList(SteadyOptionList):
     """An OptionList whose line index skips wrapping rows that fit (same lines, same display)."""
 
     _lines_width: int | None = None

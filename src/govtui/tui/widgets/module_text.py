@@ -106,6 +106,9 @@ class ModuleText(ScrollView, can_focus=True):
 
         source: str
 
+    class Fitted(Message):
+        """The text has been laid out at a new width or length (its scroll range is known)."""
+
     def __init__(self, sections: list[str], found: str = "", end: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.sections = sections
@@ -194,6 +197,10 @@ class ModuleText(ScrollView, can_focus=True):
         resized = super()._size_updated(size, fitted, container_size, layout)
         if changed and not resized:
             self._scroll_update(fitted)  # the scrollbar follows the new length
+        if changed:
+            # Posted now, handled before the next repaint: what depends on the length (the
+            # reader's 已读 %) is shown with the text instead of a repaint later.
+            self.post_message(self.Fitted())
         return resized or changed
 
     def set_end(self, end: str) -> None:

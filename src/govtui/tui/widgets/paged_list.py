@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 PAGE = 16
 """Options made at a time: a full screen of two-line options at 24 rows and a few more."""
@@ -19,7 +20,7 @@ MARGIN = 4
 """Make the next page when the highlight is this close to the last option made."""
 
 
-class PagedOptionList(OptionList):
+class PagedOptionList(SteadyOptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._make: Callable[[int], Option] | None = None

@@ -21,6 +21,7 @@ from govtui.core.model import Question
 from govtui.core.questions import BLANK, LETTERS
 from govtui.core.quiz import Response
 from govtui.tui.text import Hanging
+from govtui.tui.widgets.option_list import SteadyOptionList
 
 SUBMIT_ID = "__submit__"
 HINTS = {
@@ -75,7 +76,7 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="stem")
-        yield OptionList(id="choices")
+        yield SteadyOptionList(id="choices")
         yield Input(placeholder="输入答案后按回车", id="fill")
 
     def show(
