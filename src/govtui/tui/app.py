@@ -127,9 +127,14 @@ class GovtuiApp(App[int]):
 
         # A thread worker: the imports run while the trainee reads home (tui/prewarm.py).
         freeze = self.freeze_after_first_paint
-        self.prewarm_worker = self.run_worker(
-            lambda: prewarm.import_next_screens(freeze=freeze), thread=True, group="prewarm", exit_on_error=False
-        )
+
+        def warm() -> None:
+            prewarm.import_next_screens(freeze=freeze)
+            # The search index too: built on the first `/` it held the interpreter while the
+            # search screen was being laid out (the first open took twice as long).
+            self.search_index  # noqa: B018
+
+        self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""

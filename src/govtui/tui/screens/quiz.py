@@ -156,6 +156,7 @@ class QuizScreen(RunningWork, Screen[None]):
 
     def show_question(self) -> None:
         question = self.session.current
+        self.refresh(layout=True)  # laid out at the next frame (see answered_question)
         self.query_one("#feedback", Static).display = False
         self.query_one("#result", Static).display = False
         view = self.query_one(QuestionView)
@@ -195,6 +196,9 @@ class QuizScreen(RunningWork, Screen[None]):
         feedback.append(f"出处：{sources}（按 o 打开）\n", style="italic")
         feedback.append("按回车继续", style="muted")
         widget = self.query_one("#feedback", Static)
+        # The whole screen is laid out at the next frame. Otherwise that frame only repainted (for
+        # the focus move below), and the feedback waited for the frame after (benchmarks/paints.py).
+        self.refresh(layout=True)
         widget.update(feedback)
         widget.display = True
         self.query_one(QuestionView).freeze()
