@@ -88,5 +88,5 @@ async def wait_for(pilot: Pilot, predicate, timeout: float = 10.0) -> None:
 async def open_reader(app: GovtuiApp, pilot: Pilot, module) -> ReaderScreen:
     """Open `module` in the reader and wait until it has laid out its text (its progress shows)."""
     await app.push_screen(ReaderScreen(module))
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and (app.screen.sub_title or "").startswith("第"))
+    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and "已读" in (app.screen.sub_title or ""))
     return app.screen

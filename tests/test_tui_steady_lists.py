@@ -1,0 +1,80 @@
+"""Lists and screens that do no work a key did not ask for (issue 15: every key as fast as Textual allows).
+
+Each of these was a repaint or a re-render that a profile of a benchmark key showed (benchmarks/paints.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+from tui_helpers import make_app, screen_text, wait_for
+
+from govtui.tui.widgets.option_list import SteadyOptionList
+
+
+class _ListApp(App[None]):
+    def __init__(self, kind: type[OptionList]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        yield self.kind(*[f"第{n}条 关于政府信息公开的规定" for n in range(1, 61)], id="list")
+
+
+async def _scrollbar_repaints_after_a_relayout(kind: type[OptionList]) -> int:
+    app = _ListApp(kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one("#list", OptionList).vertical_scrollbar
+        calls: list[int] = []
+        original = bar.refresh
+        bar.refresh = lambda *a, **k: (calls.append(1), original(*a, **k))[1]  # type: ignore[method-assign]
+        app.screen.refresh(layout=True)  # as a key that changes something else on the screen does
+        await pilot.pause()
+        await pilot.pause()
+        return len(calls)
+
+
+async def test_a_relayout_that_changes_nothing_leaves_the_lists_scrollbar_alone() -> None:
+    assert await _scrollbar_repaints_after_a_relayout(SteadyOptionList) == 0
+    # Textual's own list repaints it (one more frame after the key) - the reason for the class.
+    assert await _scrollbar_repaints_after_a_relayout(OptionList) > 0
+
+
+async def test_rendered_options_are_kept_while_the_width_stays_and_remade_when_it_changes() -> None:
+    app = _ListApp(SteadyOptionList)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.query_one("#list", SteadyOptionList)
+        first = options._get_option_render(options.options[0], options.get_visual_style("option-list--option"))
+        await pilot.resize_terminal(80, 30)  # taller: the same width
+        await pilot.pause()
+        again = options._get_option_render(options.options[0], options.get_visual_style("option-list--option"))
+        assert again is first, "a Resize that kept the width re-rendered the options"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        wider = options._get_option_render(options.options[0], options.get_visual_style("option-list--option"))
+        assert wider is not first
+        assert wider[0].cell_length == options.scrollable_content_region.width > first[0].cell_length
+        assert "第60条" not in screen_text_of(app) and "第1条" in screen_text_of(app)
+
+
+def screen_text_of(app: App[None]) -> str:
+    lines = app.query_one("#list", SteadyOptionList).render_lines(app.query_one("#list").region.reset_offset)
+    return "\n".join(line.text for line in lines)
+
+
+async def test_search_is_ready_before_the_first_slash(bundled, isolated_data_dir: Path) -> None:
+    """The index is built with the idle-time imports, so the first search does not build it."""
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.prewarm_worker is not None and app.prewarm_worker.is_finished)
+        assert "search_index" in vars(app), "the search index was not built in idle time"
+        await pilot.press("slash")
+        await pilot.pause()
+        for char in "公开":
+            await pilot.press(char)
+        await wait_for(pilot, lambda: "找到" in screen_text(app))
+        assert "正在建立索引" not in screen_text(app)
