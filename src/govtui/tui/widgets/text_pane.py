@@ -55,7 +55,15 @@ class TextPane(ScrollView, can_focus=True):
         self._strips = [Strip(line) for line in lines]
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
-            self.virtual_size = size
+            # Set without laying the screen out again (the pane's own size is its stylesheet's):
+            # only its scrollbar follows, in the same frame as the text.
+            self.set_reactive(TextPane.virtual_size, size)
+            self._scroll_update(size)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The layout passes the viewport as the virtual size; the pane's is its wrapped lines (as in
+        # SteadyOptionList: otherwise every relayout repaints the scrollbar a frame later).
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
         self._width = 0
