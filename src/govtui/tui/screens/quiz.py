@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -21,6 +20,7 @@ from govtui.tui.navigation import open_sources
 from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyScroll, SteadyStatic, focus_now
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -72,7 +72,7 @@ def start_practice(app: App, title: str, questions: list[Question], empty_messag
     leave_then(app, f"开始“{title}”", lambda: push_quiz(app, title, session))
 
 
-class QuizScreen(RunningWork, Screen[None]):
+class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
 
     AUTO_FOCUS = "#choices"
@@ -95,11 +95,11 @@ class QuizScreen(RunningWork, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="quiz-progress")
-        with VerticalScroll(id="quiz-body"):
+        yield SteadyStatic(id="quiz-progress")
+        with SteadyScroll(id="quiz-body"):
             yield QuestionView(id="question")
-            yield Static(id="feedback")
-            yield Static(id="result")
+            yield SteadyStatic(id="feedback")
+            yield SteadyStatic(id="result")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -173,7 +173,7 @@ class QuizScreen(RunningWork, Screen[None]):
             )
         )
         view.show(question, self.session.orders[question.id])
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#quiz-body", SteadyScroll).scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
 
     @on(QuestionView.Answered)
@@ -202,9 +202,11 @@ class QuizScreen(RunningWork, Screen[None]):
         widget.update(feedback)
         widget.display = True
         self.query_one(QuestionView).freeze()
-        self.query_one("#quiz-body", VerticalScroll).focus()
-        # Not animated: an animated scroll repainted for a quarter of a second after every answer.
-        self.call_after_refresh(widget.scroll_visible, animate=False)
+        body = self.query_one("#quiz-body", SteadyScroll)
+        focus_now(body)
+        # Scrolled to in the layout that places the feedback (an animated scroll repainted for a
+        # quarter of a second; one after that layout cost a layout and a repaint more).
+        body.reveal(widget)
         self.refresh_bindings()
 
     def action_next(self) -> None:
@@ -250,10 +252,10 @@ class QuizScreen(RunningWork, Screen[None]):
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
-        body = self.query_one("#quiz-body", VerticalScroll)
-        body.focus()
+        body = self.query_one("#quiz-body", SteadyScroll)
+        focus_now(body)
         # The last question's feedback left the view scrolled down: start at the score.
-        body.scroll_home(animate=False)
+        body.scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
 
     def next_step_text(self) -> Text:
