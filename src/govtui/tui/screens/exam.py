@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
@@ -26,6 +25,7 @@ from govtui.tui.widgets.answer_sheet import AnswerSheet
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyScroll, SteadyStatic
 from govtui.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ExamListScreen", "ExamResultScreen", "ExamScreen", "format_clock"]
@@ -109,7 +109,7 @@ class ExamListScreen(Screen[None]):
         leave_then(app, "查看考试回顾", lambda: app.push_screen(ExamResultScreen(attempt, reopened=True)))
 
 
-class ExamScreen(RunningWork, Screen[None]):
+class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
     """考试进行中：倒计时，答题卡，标记，答案可改，交卷前检查，或到时自动交卷.
 
     The answer to a question is whatever the screen shows for it: ticks, typed text and picks
@@ -163,8 +163,8 @@ class ExamScreen(RunningWork, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="exam-status")
-        with VerticalScroll(id="quiz-body"):
+        yield SteadyStatic(id="exam-status")
+        with SteadyScroll(id="quiz-body"):
             yield QuestionView(id="question")
         yield AnswerSheet(id="answer-sheet")
         yield KeyBar()
