@@ -53,6 +53,18 @@ def push_quiz(app: App, title: str, session: QuizSession, module: Module | None 
     )
 
 
+def prepare_quiz_screen(app: App) -> None:
+    """Compose and mount the kept quiz screen, with no quiz yet, while home sits idle.
+
+    Composing and mounting it was about 30 ms of the key that starts the first quiz
+    (`/work/notes/perf/why.py quiz --fresh --prof`). `push_quiz` then only starts a quiz on it.
+    """
+    if app.is_screen_installed(QUIZ_SCREEN):
+        return
+    app.install_screen(QuizScreen("", QuizSession(None, [])), QUIZ_SCREEN)
+    app._get_screen(QUIZ_SCREEN)  # registers and mounts it, as push_screen would first
+
+
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
     """A module quiz: all questions of a small bank, or a random draw of `questions_per_module`."""
     limit = app.course.questions_per_module  # type: ignore[attr-defined]
@@ -103,7 +115,8 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show_question()
+        if self.session.questions:  # none: prepared ahead of its first quiz (prepare_quiz_screen)
+            self.show_question()
 
     def start(self, title: str, session: QuizSession, module: Module | None = None) -> None:
         """Begin another quiz on this (reused) screen."""
