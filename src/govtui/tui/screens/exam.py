@@ -37,10 +37,6 @@ TIME_WARNINGS: tuple[tuple[int, str, str], ...] = (
 """(seconds left, toast, severity): said once each, like Moodle's countdown turning red."""
 
 
-PREPARE_DELAY = 0.2
-"""Seconds after the exam list is shown before the exam screen is prepared (after its paint)."""
-
-
 class ExamListScreen(Screen[None]):
     """模拟考试：方案与历次成绩（回车打开一次考试回顾）."""
 
@@ -79,7 +75,8 @@ class ExamListScreen(Screen[None]):
         blueprints.focus()
 
     def on_screen_resume(self) -> None:
-        self.set_timer(PREPARE_DELAY, self.prepare_exam_screen)
+        # After the list's own paint: Enter pressed at once must find the exam screen ready.
+        self.call_after_refresh(self.prepare_exam_screen)
         titles = {b.id: b.title for b in self.app.course.blueprints}
         history = self.query_one("#exam-history", OptionList)
         history.clear_options()
@@ -117,8 +114,10 @@ class ExamListScreen(Screen[None]):
         until it is pushed (`ExamScreen.on_screen_resume`); the paper is the one a build at the key
         would draw (the same seed).
         """
-        blueprints = self.query_one("#blueprints", OptionList)
-        if not self.is_current or self.ready_exam is not None or blueprints.highlighted is None:
+        if not self.is_current or self.ready_exam is not None or not self.is_attached:
+            return
+        blueprints = self.query_one_optional("#blueprints", OptionList)
+        if blueprints is None or blueprints.highlighted is None:
             return
         option = blueprints.get_option_at_index(blueprints.highlighted)
         blueprint = next((b for b in self.app.course.blueprints if b.id == option.id), None)
@@ -215,6 +214,8 @@ class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.paper.blueprint.title
         self.show_question()
+        if not self.is_current:  # prepared while the exam list is shown
+            self.call_after_refresh(self.lay_out_ahead)
 
     def on_screen_resume(self) -> None:
         # The clock starts when the exam is shown: the screen may be mounted ahead of that.

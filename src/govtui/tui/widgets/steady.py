@@ -126,6 +126,13 @@ class OneFrameScreen(Screen):
             for widget in self._shown_widgets():
                 widget._repaint_required = False
 
+    def lay_out_ahead(self) -> None:
+        """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
+        only repaints (Textual lays a screen out when it is shown at a size it was not laid out
+        at), and the scrollbars it places are already there."""
+        if not self.is_current and self.is_attached and self.app.size:
+            self._refresh_layout(self.app.size)
+
     def _shown_widgets(self) -> list[Widget]:
         widgets = []
         for widget in self.walk_children(Widget):
