@@ -1,14 +1,21 @@
-"""Widgets whose new size, found in a layout, does not ask for one more layout a frame later.
+"""One layout and one repaint per key on the question screens (quiz, exam, review's question).
 
-Textual keeps each widget's `virtual_size` as a reactive that asks for a layout when it changes.
-A layout sets it on every widget whose size it changed, so each question with a stem of another
-height, and each answer showing its feedback, was laid out twice: the second layout changed
-nothing (the first one had placed every widget already) but cost one more repaint about 17 ms
-later (`/work/notes/perf/why.py next`). Scrollbars still update: `_size_updated` refreshes them.
+Textual repaints at most 60 times a second; every change made after a frame costs one more
+frame, about 17 ms (`/work/notes/perf/why.py next|answer`). Each answer and next question used to
+take three or four frames where one does:
 
-`SteadyScroll.reveal` scrolls a child into view inside the layout that places it (as Textual's
-own `anchor` does), where `call_after_refresh(child.scroll_visible)` cost one more layout and
-repaint after the frame that showed the child.
+- `SteadySize`: Textual keeps each widget's `virtual_size` as a reactive that asks for a layout
+  when it changes; a layout sets it on every widget whose size it changed, so a stem of another
+  height or the feedback shown asked for a second layout that changed nothing.
+- `SteadyScroll.reveal`: scrolls to a child inside the layout that places it (as Textual's own
+  `anchor` does), where `call_after_refresh(child.scroll_visible)` cost a layout and a repaint.
+- `focus_now`: the focus restyle lands in the coming frame, not the one after.
+- `OneFrameScreen`: the refreshes the screen's widgets asked for before its full relayout are
+  taken into that frame instead of one more.
+
+These lean on Textual 8 internals (`_size_updated`, `_refresh_layout`, the refresh flags that
+`Widget._check_refresh` reads); pyproject pins textual below 9. tests/test_tui_practice.py
+checks what a trainee sees (feedback scrolled into view, every question type).
 """
 
 from __future__ import annotations
