@@ -216,9 +216,10 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
         self.refresh(layout=True)
         widget.update(feedback)
         widget.display = True
-        self.query_one(QuestionView).freeze()
         body = self.query_one("#quiz-body", SteadyScroll)
+        # Focus first: disabling the focused choices (freeze) would move the focus once more.
         focus_now(body)
+        self.query_one(QuestionView).freeze()
         # Scrolled to in the layout that places the feedback (an animated scroll repainted for a
         # quarter of a second; one after that layout cost a layout and a repaint more).
         body.reveal(widget)
