@@ -245,3 +245,39 @@ async def test_the_sheet_is_drawn_once_with_its_real_rows_when_an_exam_starts(
             assert sheet.per_row == sheet.content_region.width // 4
             assert len(drawn) == 1, f"drawn {len(drawn)} times at {size}"
             assert f" {sheet.per_row + 1:>2}" in drawn[0].splitlines()[1]
+
+
+async def test_the_exam_screen_prepared_while_the_list_is_shown_is_the_one_started_with_a_full_clock(
+    bundled, isolated_data_dir: Path
+) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="备考")
+    start = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
+        exam_list = app.screen
+        await wait_for(pilot, lambda: exam_list.ready_exam is not None and exam_list.ready_exam.is_mounted)
+        prepared = exam_list.ready_exam
+        assert prepared.timer is None  # not shown: its clock does not run
+        with clock.frozen(start + timedelta(minutes=10)):
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen is prepared)
+            assert prepared.started == start + timedelta(minutes=10)
+            assert prepared.remaining == prepared.seconds
+        prepared.stop_clock()
+        assert "剩余 " in screen_text(app) and "第 1/" in screen_text(app)
+
+
+async def test_leaving_the_exam_list_drops_the_prepared_exam(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="备考")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
+        exam_list = app.screen
+        await wait_for(pilot, lambda: exam_list.ready_exam is not None and exam_list.ready_exam.is_mounted)
+        prepared = exam_list.ready_exam
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not prepared.is_attached)
+        assert not any(isinstance(s, ExamScreen) for s in app.screen_stack)

@@ -182,3 +182,45 @@ async def test_exam_finished_by_hand_shows_history(bundled, isolated_data_dir: P
         await pilot.pause()
         assert isinstance(app.screen, ExamListScreen)
         assert "100 分 及格" in screen_text(app)
+
+
+async def test_the_feedback_is_scrolled_into_view_and_the_next_question_starts_at_the_top(
+    bundled, isolated_data_dir: Path
+) -> None:
+    """At a short terminal the feedback lies below the view: the answer scrolls to it (its top when
+    it is taller than the view), and the next question scrolls back up."""
+    question = max(bundled.questions.values(), key=lambda q: len(q.explanation))
+    app = make_app(bundled, isolated_data_dir, profile="乙")
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.pause()
+        screen = QuizScreen("练习", QuizSession(None, [question, question], random.Random(3)))
+        await app.push_screen(screen)
+        await pilot.pause()
+        body, feedback = screen.query_one("#quiz-body"), screen.query_one("#feedback")
+        before = body.scroll_y  # (focusing the choices may have scrolled them to the middle)
+        await answer(pilot, question, screen.session.orders[question.id], correct=False)
+        await pilot.pause()
+        assert body.scroll_y > before
+        answered_at = body.scroll_y
+        shown = body.content_region
+        assert feedback.region.y >= shown.y or feedback.region.bottom <= shown.bottom
+        assert feedback.region.y < shown.bottom  # its first lines (回答错误) are in view
+        assert "回答错误" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert body.scroll_y < answered_at and not feedback.display
+
+
+async def test_the_first_quiz_starts_on_the_quiz_screen_prepared_in_idle_time(bundled, isolated_data_dir: Path) -> None:
+    from govtui.tui.screens.quiz import QUIZ_SCREEN
+
+    app = make_app(bundled, isolated_data_dir, profile="丙")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.is_screen_installed(QUIZ_SCREEN) and app.get_screen(QUIZ_SCREEN).is_mounted)
+        prepared = app.get_screen(QUIZ_SCREEN)
+        assert not prepared.session.questions  # no quiz on it yet
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.quiz_modules is not None)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert app.screen is prepared and prepared.session.questions
+        assert "第 1/" in screen_text(app)

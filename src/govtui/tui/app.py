@@ -133,6 +133,11 @@ class GovtuiApp(App[int]):
             # The search index too: built on the first `/` it held the interpreter while the
             # search screen was being laid out (the first open took twice as long).
             self.search_index  # noqa: B018
+            # And the quiz screen, composed and mounted (on the interface thread) before the
+            # first quiz instead of inside its key.
+            from govtui.tui.screens.quiz import prepare_quiz_screen
+
+            self.call_from_thread(prepare_quiz_screen, self)
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 

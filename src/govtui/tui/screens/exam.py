@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
@@ -26,6 +25,7 @@ from govtui.tui.widgets.answer_sheet import AnswerSheet
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.option_list import SteadyOptionList
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyScroll, SteadyStatic
 from govtui.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ExamListScreen", "ExamResultScreen", "ExamScreen", "format_clock"]
@@ -39,6 +39,9 @@ TIME_WARNINGS: tuple[tuple[int, str, str], ...] = (
 
 class ExamListScreen(Screen[None]):
     """模拟考试：方案与历次成绩（回车打开一次考试回顾）."""
+
+    ready_exam: ExamScreen | None = None
+    """An exam screen composed and mounted ahead (not shown, clock not running)."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
@@ -72,6 +75,8 @@ class ExamListScreen(Screen[None]):
         blueprints.focus()
 
     def on_screen_resume(self) -> None:
+        # After the list's own paint: Enter pressed at once must find the exam screen ready.
+        self.call_after_refresh(self.prepare_exam_screen)
         titles = {b.id: b.title for b in self.app.course.blueprints}
         history = self.query_one("#exam-history", OptionList)
         history.clear_options()
@@ -99,7 +104,44 @@ class ExamListScreen(Screen[None]):
         blueprint = next(b for b in self.app.course.blueprints if b.id == event.option_id)
         app = self.app
         # One exam at a time: a running one is given up (after asking) before a new one starts.
-        leave_then(app, "开始新的考试", lambda: app.push_screen(ExamScreen(blueprint, blueprint.minutes * 60)))
+        leave_then(app, "开始新的考试", lambda: app.push_screen(self.take_exam_screen(blueprint)))
+
+    def prepare_exam_screen(self) -> None:
+        """Build, compose and mount the exam of the highlighted blueprint while this list sits idle.
+
+        Starting an exam spent about 35 ms of its key on composing and mounting the exam screen
+        (`/work/notes/perf/why.py exam --prof`). The screen is not shown and its clock does not run
+        until it is pushed (`ExamScreen.on_screen_resume`); the paper is the one a build at the key
+        would draw (the same seed).
+        """
+        if not self.is_current or self.ready_exam is not None or not self.is_attached:
+            return
+        blueprints = self.query_one_optional("#blueprints", OptionList)
+        if blueprints is None or blueprints.highlighted is None:
+            return
+        option = blueprints.get_option_at_index(blueprints.highlighted)
+        blueprint = next((b for b in self.app.course.blueprints if b.id == option.id), None)
+        if blueprint is None:
+            return
+        screen = ExamScreen(blueprint, blueprint.minutes * 60)
+        self.ready_exam = screen
+        self.app._get_screen(screen)  # registers and mounts it, as push_screen would first
+
+    def take_exam_screen(self, blueprint: ExamBlueprint) -> ExamScreen:
+        """The prepared exam screen if it is of `blueprint`, else a new one."""
+        ready, self.ready_exam = self.ready_exam, None
+        if ready is not None and ready.paper.blueprint is blueprint and ready.is_running:
+            return ready
+        self.drop_ready_exam(ready)
+        return ExamScreen(blueprint, blueprint.minutes * 60)
+
+    def drop_ready_exam(self, screen: ExamScreen | None) -> None:
+        if screen is not None and screen.is_attached:
+            screen.remove()
+
+    def on_unmount(self) -> None:
+        self.drop_ready_exam(self.ready_exam)
+        self.ready_exam = None
 
     @on(OptionList.OptionSelected, "#exam-history")
     def reopen(self, event: OptionList.OptionSelected) -> None:
@@ -109,7 +151,7 @@ class ExamListScreen(Screen[None]):
         leave_then(app, "查看考试回顾", lambda: app.push_screen(ExamResultScreen(attempt, reopened=True)))
 
 
-class ExamScreen(RunningWork, Screen[None]):
+class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
     """考试进行中：倒计时，答题卡，标记，答案可改，交卷前检查，或到时自动交卷.
 
     The answer to a question is whatever the screen shows for it: ticks, typed text and picks
@@ -163,8 +205,8 @@ class ExamScreen(RunningWork, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="exam-status")
-        with VerticalScroll(id="quiz-body"):
+        yield SteadyStatic(id="exam-status")
+        with SteadyScroll(id="quiz-body"):
             yield QuestionView(id="question")
         yield AnswerSheet(id="answer-sheet")
         yield KeyBar()
@@ -172,7 +214,15 @@ class ExamScreen(RunningWork, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.paper.blueprint.title
         self.show_question()
-        self.timer = self.set_interval(1, self.tick)
+        if not self.is_current:  # prepared while the exam list is shown
+            self.call_after_refresh(self.lay_out_ahead)
+
+    def on_screen_resume(self) -> None:
+        # The clock starts when the exam is shown: the screen may be mounted ahead of that.
+        if self.timer is None and not self.submitted:
+            self.started = clock.utc_now()
+            self.timer = self.set_interval(1, self.tick)
+            self.update_status()
 
     def on_unmount(self) -> None:
         self.stop_clock()

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -21,6 +20,7 @@ from govtui.tui.navigation import open_sources
 from govtui.tui.next_step import NEXT_STEP_BINDING, NEXT_STEP_KEY, module_quiz_ids, suggested_step
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.question_view import QuestionView
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyScroll, SteadyStatic, focus_now
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -53,6 +53,18 @@ def push_quiz(app: App, title: str, session: QuizSession, module: Module | None 
     )
 
 
+def prepare_quiz_screen(app: App) -> None:
+    """Compose and mount the kept quiz screen, with no quiz yet, while home sits idle.
+
+    Composing and mounting it was about 30 ms of the key that starts the first quiz
+    (`/work/notes/perf/why.py quiz --fresh --prof`). `push_quiz` then only starts a quiz on it.
+    """
+    if app.is_screen_installed(QUIZ_SCREEN):
+        return
+    app.install_screen(QuizScreen("", QuizSession(None, [])), QUIZ_SCREEN)
+    app._get_screen(QUIZ_SCREEN)  # registers and mounts it, as push_screen would first
+
+
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:
     """A module quiz: all questions of a small bank, or a random draw of `questions_per_module`."""
     limit = app.course.questions_per_module  # type: ignore[attr-defined]
@@ -72,7 +84,7 @@ def start_practice(app: App, title: str, questions: list[Question], empty_messag
     leave_then(app, f"开始“{title}”", lambda: push_quiz(app, title, session))
 
 
-class QuizScreen(RunningWork, Screen[None]):
+class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
     """测验与练习：答一题，立即看到对错、解析和出处."""
 
     AUTO_FOCUS = "#choices"
@@ -95,15 +107,18 @@ class QuizScreen(RunningWork, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="quiz-progress")
-        with VerticalScroll(id="quiz-body"):
+        yield SteadyStatic(id="quiz-progress")
+        with SteadyScroll(id="quiz-body"):
             yield QuestionView(id="question")
-            yield Static(id="feedback")
-            yield Static(id="result")
+            yield SteadyStatic(id="feedback")
+            yield SteadyStatic(id="result")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show_question()
+        if self.session.questions:
+            self.show_question()
+        else:  # prepared ahead of its first quiz (prepare_quiz_screen)
+            self.call_after_refresh(self.lay_out_ahead)
 
     def start(self, title: str, session: QuizSession, module: Module | None = None) -> None:
         """Begin another quiz on this (reused) screen."""
@@ -173,7 +188,7 @@ class QuizScreen(RunningWork, Screen[None]):
             )
         )
         view.show(question, self.session.orders[question.id])
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#quiz-body", SteadyScroll).scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
 
     @on(QuestionView.Answered)
@@ -201,10 +216,13 @@ class QuizScreen(RunningWork, Screen[None]):
         self.refresh(layout=True)
         widget.update(feedback)
         widget.display = True
+        body = self.query_one("#quiz-body", SteadyScroll)
+        # Focus first: disabling the focused choices (freeze) would move the focus once more.
+        focus_now(body)
         self.query_one(QuestionView).freeze()
-        self.query_one("#quiz-body", VerticalScroll).focus()
-        # Not animated: an animated scroll repainted for a quarter of a second after every answer.
-        self.call_after_refresh(widget.scroll_visible, animate=False)
+        # Scrolled to in the layout that places the feedback (an animated scroll repainted for a
+        # quarter of a second; one after that layout cost a layout and a repaint more).
+        body.reveal(widget)
         self.refresh_bindings()
 
     def action_next(self) -> None:
@@ -250,10 +268,10 @@ class QuizScreen(RunningWork, Screen[None]):
         widget = self.query_one("#result", Static)
         widget.update(result)
         widget.display = True
-        body = self.query_one("#quiz-body", VerticalScroll)
-        body.focus()
+        body = self.query_one("#quiz-body", SteadyScroll)
+        focus_now(body)
         # The last question's feedback left the view scrolled down: start at the score.
-        body.scroll_home(animate=False)
+        body.scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
 
     def next_step_text(self) -> Text:

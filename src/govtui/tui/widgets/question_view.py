@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from govtui.core.questions import BLANK, LETTERS
 from govtui.core.quiz import Response
 from govtui.tui.text import Hanging
 from govtui.tui.widgets.option_list import SteadyOptionList
+from govtui.tui.widgets.steady import SteadySize, SteadyStatic, focus_now
 
 SUBMIT_ID = "__submit__"
 HINTS = {
@@ -34,7 +35,27 @@ HINTS = {
 }
 
 
-class QuestionView(Vertical):
+class ChoiceList(SteadyOptionList):
+    """The choices: a new question changes the list's height, rarely its width."""
+
+    _lines_width = -1
+    """The width the options were last measured and drawn at."""
+
+    def _update_lines(self) -> None:
+        measured = not self._line_cache.lines
+        super()._update_lines()
+        if measured and self._line_cache.lines:
+            self._lines_width = self.scrollable_content_region.width
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList re-measures every option and repaints on any resize, a frame after the one
+        # that drew the question at its new size. Only a new width re-wraps the options.
+        # (Textual calls each class's handler in turn: preventing the default skips OptionList's.)
+        if self.scrollable_content_region.width == self._lines_width:
+            event.prevent_default()
+
+
+class QuestionView(SteadySize, Vertical):
     """Stem, choices (or an input), and the keys that answer."""
 
     DEFAULT_CSS = """
@@ -75,8 +96,8 @@ class QuestionView(Vertical):
         self.chosen: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="stem")
-        yield SteadyOptionList(id="choices")
+        yield SteadyStatic(id="stem")
+        yield ChoiceList(id="choices")
         yield Input(placeholder="输入答案后按回车", id="fill")
 
     def show(
@@ -102,14 +123,14 @@ class QuestionView(Vertical):
         if question.type == "fill":
             choices.display, fill.display = False, True
             fill.value = response if isinstance(response, str) else ""
-            fill.focus()
+            focus_now(fill)
         else:
             choices.display, fill.display = True, False
             self.render_choices()
             # No choice is highlighted until the trainee moves there with the arrows: Enter
             # pressed to leave the previous question's feedback must not pick A here.
             choices.highlighted = None
-            choices.focus()
+            focus_now(choices)
         self.screen.refresh_bindings()
 
     def _restore(self, response: Response) -> None:

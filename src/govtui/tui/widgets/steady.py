@@ -1,0 +1,170 @@
+"""One layout and one repaint per key on the question screens (quiz, exam, review's question).
+
+Textual repaints at most 60 times a second; every change made after a frame costs one more
+frame, about 17 ms (`/work/notes/perf/why.py next|answer`). Each answer and next question used to
+take three or four frames where one does:
+
+- `SteadySize`: Textual keeps each widget's `virtual_size` as a reactive that asks for a layout
+  when it changes; a layout sets it on every widget whose size it changed, so a stem of another
+  height or the feedback shown asked for a second layout that changed nothing.
+- `SteadyScroll.reveal`: scrolls to a child inside the layout that places it (as Textual's own
+  `anchor` does), where `call_after_refresh(child.scroll_visible)` cost a layout and a repaint.
+- `focus_now`: the focus restyle lands in the coming frame, not the one after.
+- `OneFrameScreen`: the refreshes the screen's widgets asked for before its full relayout are
+  taken into that frame instead of one more.
+
+These lean on Textual 8 internals (`_size_updated`, `_refresh_layout`, the refresh flags that
+`Widget._check_refresh` reads); pyproject pins textual below 9. tests/test_tui_practice.py
+checks what a trainee sees (feedback scrolled into view, every question type).
+"""
+
+from __future__ import annotations
+
+from textual import _time, messages
+from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
+from textual.layout import DockArrangeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
+from textual.widgets import Static
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus `widget` now, not after the messages already queued (`Widget.focus`): the restyle of
+    the widget losing and the one taking the focus then land in the coming frame instead of
+    repainting again in the frame after."""
+    widget.screen.set_focus(widget)
+
+
+class SteadySize:
+    """Mixin (before a Widget class): a size change found by a layout updates the widget without
+    asking for another. Not a Widget itself: Textual would apply Widget's default CSS again,
+    after the class it is mixed into."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+
+
+class SteadyStatic(SteadySize, Static):
+    """A Static laid out once per change of its content."""
+
+
+class SteadyScroll(SteadySize, VerticalScroll):
+    """A VerticalScroll laid out once per change, that can scroll to a child in that layout."""
+
+    def __init__(self, *children: Widget, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self._reveal_child: Widget | None = None
+
+    def reveal(self, child: Widget) -> None:
+        """At the next layout, scroll the least that shows `child` (its top if it is taller than
+        the view), as `child.scroll_visible(animate=False)` would after that layout."""
+        self._reveal_child = child
+        self.refresh(layout=True)
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        result = super().arrange(size, optimal)
+        child, self._reveal_child = self._reveal_child, None
+        if child is not None:
+            self._scroll_to_placed(result, child, size)
+        return result
+
+    def _scroll_to_placed(self, result: DockArrangeResult, child: Widget, view: Size) -> None:
+        placement = next((p for p in result.placements if p.widget is child), None)
+        if placement is None:
+            return
+        region = placement.region.grow(placement.margin)
+        window = Region(0, round(self.scroll_y), view.width, view.height)
+        delta = Region.get_scroll_to_visible(window, region, top=False)
+        bottom = result.spatial_map.total_region.bottom
+        y = max(0, min(window.y + delta.y, bottom - view.height))
+        # Set as the compositor does for an anchored widget: the placements it computes next
+        # already use this offset, so the frame that lays the child out shows it scrolled to.
+        self.set_reactive(Widget.scroll_y, float(y))
+        self.set_reactive(Widget.scroll_target_y, float(y))
+        self.vertical_scrollbar.set_reactive(ScrollBar.position, float(y))
+
+
+def _measure_again(widget: Widget) -> None:
+    """What Textual does when a widget that asked for a layout is next idle
+    (`Widget._check_refresh`): its ancestors arrange their children anew."""
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        ancestor._clear_arrangement_cache()
+        ancestor._layout_updates += 1
+        if not ancestor.styles.auto_dimensions:
+            break
+
+
+class OneFrameScreen(Screen):
+    """Mixin for a screen that calls `self.refresh(layout=True)` before changing its widgets: the
+    frame that lays it out also takes the refreshes its widgets asked for in the same key.
+
+    Each widget hands its refresh to the screen when it is next idle, which here came after the
+    screen's own layout and full repaint: one more layout and repaint a frame later (about 17 ms)
+    that changed nothing. The screen does here what each widget would do then (Textual's
+    `Widget._check_refresh`): clear the arrangement caches of the ancestors of a widget whose size
+    may change, so this layout measures it anew; and it drops the refreshes that widgets handed
+    over before this layout began but that were still queued (the screen's frame timer runs
+    before the screen's queue). Refreshes asked for during the layout (a scrollbar shown or
+    hidden) still get their own frame.
+    """
+
+    _full_frame_at: float = -1.0
+    """When the last layout with a repaint of the whole screen began (Textual's message clock)."""
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        full = self._repaint_required  # the whole screen is painted in this frame, after the layout
+        if full:
+            self._full_frame_at = _time.get_time()
+            for widget in self._shown_widgets():
+                if widget._layout_required:
+                    widget._layout_required = False
+                    _measure_again(widget)
+                widget._scroll_required = False
+        super()._refresh_layout(size, scroll)
+        if full:
+            # What the layout refreshed (scrollbars resized, moved) is painted with the rest.
+            for widget in self._shown_widgets():
+                widget._repaint_required = False
+
+    def lay_out_ahead(self) -> None:
+        """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
+        only repaints (Textual lays a screen out when it is shown at a size it was not laid out
+        at), and the scrollbars it places are already there."""
+        if not self.is_current and self.is_attached and self.app.size:
+            self._refresh_layout(self.app.size)
+
+    def _shown_widgets(self) -> list[Widget]:
+        widgets = []
+        for widget in self.walk_children(Widget):
+            if widget._is_mounted and widget.display:
+                widgets.append(widget)
+                if widget.is_scrollable:
+                    widgets.extend(w for w in widget._get_virtual_dom() if w._is_mounted)
+        return widgets
+
+    def _covered(self, message: Message) -> bool:
+        """The message asked for what the last full layout and repaint already did."""
+        if message.time < self._full_frame_at:
+            message.stop()
+            message.prevent_default()
+            return True
+        return False
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        if not self._covered(message):
+            await super()._on_layout(message)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if not self._covered(message):
+            await super()._on_update(message)
+
+    async def _on_update_scroll(self, message: messages.UpdateScroll) -> None:
+        if not self._covered(message):
+            await super()._on_update_scroll(message)
