@@ -110,7 +110,7 @@ class ExamListScreen(Screen[None]):
         """Build, compose and mount the exam of the highlighted blueprint while this list sits idle.
 
         Starting an exam spent about 35 ms of its key on composing and mounting the exam screen
-        (`/work/notes/perf/why.py exam --prof`). The screen is not shown and its clock does not run
+        (`python benchmarks/frames.py exam`, and cProfile). The screen is not shown and its clock does not run
         until it is pushed (`ExamScreen.on_screen_resume`); the paper is the one a build at the key
         would draw (the same seed).
         """

@@ -57,7 +57,7 @@ def prepare_quiz_screen(app: App) -> None:
     """Compose and mount the kept quiz screen, with no quiz yet, while home sits idle.
 
     Composing and mounting it was about 30 ms of the key that starts the first quiz
-    (`/work/notes/perf/why.py quiz --fresh --prof`). `push_quiz` then only starts a quiz on it.
+    (`python benchmarks/frames.py quiz --fresh`, and cProfile). `push_quiz` then only starts a quiz on it.
     """
     if app.is_screen_installed(QUIZ_SCREEN):
         return

@@ -14,6 +14,7 @@ from govtui.core.search import SearchHit
 from govtui.tui.navigation import open_citation
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.paged_list import PagedOptionList
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyStatic
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -38,7 +39,7 @@ def open_hit(app, hit: SearchHit) -> None:
         open_citation(app, hit.target, found=hit.matched)
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(OneFrameScreen, Screen[None]):
     """搜索."""
 
     BINDINGS = [
@@ -61,7 +62,7 @@ class SearchScreen(Screen[None]):
             # Typing in the results comes back here; selecting all on focus would let the next key erase it.
             select_on_focus=False,
         )
-        yield Static(id="search-summary")
+        yield SteadyStatic(id="search-summary")
         yield PagedOptionList(id="hits")
         yield KeyBar()
 
@@ -94,6 +95,7 @@ class SearchScreen(Screen[None]):
             self.query_one("#search-summary", Static).update(Text("正在建立索引……"))
             return
         self.hits = self.app.search_index.search(query)
+        self.refresh(layout=True)  # this frame takes the list's and the summary's changes (OneFrameScreen)
         # Only the options in sight are made (a page at a time): measuring 300 two-line hits
         # was most of the time of each typed character.
         self.query_one("#hits", PagedOptionList).show_options(len(self.hits), self.hit_option)

@@ -1,7 +1,7 @@
 """One layout and one repaint per key on the question screens (quiz, exam, review's question).
 
 Textual repaints at most 60 times a second; every change made after a frame costs one more
-frame, about 17 ms (`/work/notes/perf/why.py next|answer`). Each answer and next question used to
+frame, about 17 ms (`python benchmarks/frames.py next`, `answer`). Each answer and next question used to
 take three or four frames where one does:
 
 - `SteadySize`: Textual keeps each widget's `virtual_size` as a reactive that asks for a layout
