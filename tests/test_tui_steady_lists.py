@@ -78,3 +78,24 @@ async def test_search_is_ready_before_the_first_slash(bundled, isolated_data_dir
             await pilot.press(char)
         await wait_for(pilot, lambda: "找到" in screen_text(app))
         assert "正在建立索引" not in screen_text(app)
+
+
+async def test_the_regulation_list_is_prepared_while_home_is_idle(bundled, isolated_data_dir: Path) -> None:
+    """Built, laid out and rendered after the idle-time imports; the first `r` shows that same
+    screen, complete, with its first article highlighted."""
+    from govtui.tui.screens.regulation import REGULATION_SCREEN, ArticleScreen, RegulationScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.prewarm_worker is not None and app.prewarm_worker.is_finished)
+        await wait_for(pilot, lambda: app.is_screen_installed(REGULATION_SCREEN))
+        prepared = app.get_screen(REGULATION_SCREEN)
+        assert prepared.is_attached and not prepared.is_current
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is prepared and isinstance(prepared, RegulationScreen)
+        text = screen_text(app)
+        assert "第一章 总则" in text and "第一条" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.number == 1

@@ -138,6 +138,9 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.quiz import prepare_quiz_screen
 
             self.call_from_thread(prepare_quiz_screen, self)
+            from govtui.tui.screens.regulation import prepare_regulation_screen
+
+            self.call_from_thread(prepare_regulation_screen, self)
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 
@@ -402,9 +405,9 @@ class GovtuiApp(App[int]):
         return screen
 
     def action_regulation(self) -> None:
-        from govtui.tui.screens.regulation import RegulationScreen
+        from govtui.tui.screens.regulation import REGULATION_SCREEN, RegulationScreen
 
-        self.push_kept("regulation", RegulationScreen)
+        self.push_kept(REGULATION_SCREEN, RegulationScreen)
 
     def action_glossary(self) -> None:
         from govtui.tui.screens.glossary import GlossaryScreen

@@ -19,6 +19,7 @@ from govtui.core.sources import describe, modules_citing
 from govtui.tui.navigation import open_sources
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.option_list import SteadyOptionList
+from govtui.tui.widgets.steady import OneFrameScreen
 from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
@@ -26,7 +27,22 @@ PREVIEW_CHARS = 28
 JUMP_CHARACTERS = set("0123456789０１２３４５６７８９第零一二两三四五六七八九十")
 
 
-class RegulationScreen(Screen[None]):
+REGULATION_SCREEN = "regulation"
+"""The name the kept Regulation list is installed under (`GovtuiApp.push_kept`)."""
+
+
+def prepare_regulation_screen(app) -> None:
+    """Compose, mount and lay out the kept Regulation list while home sits idle.
+
+    The first `r` of a session then only shows it: building and laying out 60 articles was most
+    of that key (`python benchmarks/frames.py regulation --fresh`)."""
+    if app.is_screen_installed(REGULATION_SCREEN):
+        return
+    app.install_screen(RegulationScreen(), REGULATION_SCREEN)
+    app._get_screen(REGULATION_SCREEN)  # registers and mounts it, as push_screen would first
+
+
+class RegulationScreen(OneFrameScreen, Screen[None]):
     """《条例》目录：章与条."""
 
     BINDINGS = [
@@ -55,6 +71,8 @@ class RegulationScreen(Screen[None]):
         articles.focus()
         if articles.option_count > 1:
             articles.highlighted = 1
+        if not self.is_current:  # prepared ahead (prepare_regulation_screen)
+            self.call_after_refresh(self.render_ahead)
 
     def on_screen_resume(self) -> None:
         # The screen is kept between visits (app.push_kept): a half-typed number is not.

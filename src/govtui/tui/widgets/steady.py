@@ -140,6 +140,16 @@ class OneFrameScreen(Screen):
         if not self.is_current and self.is_attached and self.app.size:
             self._refresh_layout(self.app.size)
 
+    def render_ahead(self) -> None:
+        """For a screen whose content is ready before it is shown (the Regulation list): lay it
+        out and render every widget once, then leave it marked as not laid out at this size, so
+        that showing it lays it out again at once, in the key's own frame, reusing the arrangement
+        and the rendered lines (`lay_out_ahead` leaves the first paint to the next tick)."""
+        if not self.is_current and self.is_attached and self.app.size:
+            self._refresh_layout(self.app.size)
+            self._compositor.render_update(full=True)  # fills the widgets' line caches; not shown
+            self._size = Size(0, 0)
+
     def _shown_widgets(self) -> list[Widget]:
         widgets = []
         for widget in self.walk_children(Widget):
