@@ -404,6 +404,13 @@ class GovtuiApp(App[int]):
         self.push_screen(screen)
         return screen
 
+    def prepare_kept(self, name: str, make: Callable[[], Screen]) -> None:
+        """Compose and mount the screen kept under `name` before its first use, without showing it
+        (the idle-time preparation of tui/prewarm.py); `push_kept` then shows that screen."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+            self._get_screen(name)  # registers and mounts it, as push_screen would first
+
     def action_regulation(self) -> None:
         from govtui.tui.screens.regulation import REGULATION_SCREEN, RegulationScreen
 

@@ -59,10 +59,7 @@ def prepare_quiz_screen(app: App) -> None:
     Composing and mounting it was about 30 ms of the key that starts the first quiz
     (`python benchmarks/frames.py quiz --fresh`, and cProfile). `push_quiz` then only starts a quiz on it.
     """
-    if app.is_screen_installed(QUIZ_SCREEN):
-        return
-    app.install_screen(QuizScreen("", QuizSession(None, [])), QUIZ_SCREEN)
-    app._get_screen(QUIZ_SCREEN)  # registers and mounts it, as push_screen would first
+    app.prepare_kept(QUIZ_SCREEN, lambda: QuizScreen("", QuizSession(None, [])))  # type: ignore[attr-defined]
 
 
 def module_session(app: App, module: Module, questions: list[Question], rng: random.Random) -> QuizSession:

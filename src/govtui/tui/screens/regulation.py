@@ -36,10 +36,7 @@ def prepare_regulation_screen(app) -> None:
 
     The first `r` of a session then only shows it: building and laying out 60 articles was most
     of that key (`python benchmarks/frames.py regulation --fresh`)."""
-    if app.is_screen_installed(REGULATION_SCREEN):
-        return
-    app.install_screen(RegulationScreen(), REGULATION_SCREEN)
-    app._get_screen(REGULATION_SCREEN)  # registers and mounts it, as push_screen would first
+    app.prepare_kept(REGULATION_SCREEN, RegulationScreen)
 
 
 class RegulationScreen(OneFrameScreen, Screen[None]):
