@@ -133,20 +133,21 @@ class OneFrameScreen(Screen):
             for widget in self._shown_widgets():
                 widget._repaint_required = False
 
-    def lay_out_ahead(self) -> None:
+    def lay_out_ahead(self) -> bool:
         """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
         only repaints (Textual lays a screen out when it is shown at a size it was not laid out
-        at), and the scrollbars it places are already there."""
-        if not self.is_current and self.is_attached and self.app.size:
-            self._refresh_layout(self.app.size)
+        at), and the scrollbars it places are already there. False: shown already, or no size."""
+        if self.is_current or not self.is_attached or not self.app.size:
+            return False
+        self._refresh_layout(self.app.size)
+        return True
 
     def render_ahead(self) -> None:
         """For a screen whose content is ready before it is shown (the Regulation list): lay it
         out and render every widget once, then leave it marked as not laid out at this size, so
         that showing it lays it out again at once, in the key's own frame, reusing the arrangement
         and the rendered lines (`lay_out_ahead` leaves the first paint to the next tick)."""
-        if not self.is_current and self.is_attached and self.app.size:
-            self._refresh_layout(self.app.size)
+        if self.lay_out_ahead():
             self._compositor.render_update(full=True)  # fills the widgets' line caches; not shown
             self._size = Size(0, 0)
 
