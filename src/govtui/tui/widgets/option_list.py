@@ -1,9 +1,7 @@
 """An OptionList that does not redo work after a relayout that changed nothing it depends on.
 
-Textual's ScrollView compares the virtual size the layout passes with its own. An OptionList keeps
-its own (one row per line of its options), while the layout passes its viewport, so the two differ
-on every relayout. Each relayout then refreshes the scrollbar, and that refresh costs one more
-repaint about 17 ms later, after a key has already been shown (`benchmarks/paints.py back`).
+Textual's ScrollView refreshed the list's scrollbar after every relayout of its screen, one more
+repaint about 17 ms after a key (`OwnVirtualSize`, widgets/steady.py).
 
 OptionList also drops every rendered option on each Resize event, and a newly shown screen sends
 its widgets one right after its first layout: every option in sight was rendered twice before the
@@ -13,20 +11,16 @@ first paint (a third of the CPU time of opening the Regulation list, by cProfile
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import OptionList
 
+from govtui.tui.widgets.steady import OwnVirtualSize
 
-class SteadyOptionList(OptionList):
-    """OptionList, less the scrollbar repaint after each relayout that changed nothing."""
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # The list's lines, not the viewport, are its virtual size; a change of those updates the
-        # scrollbar itself (OptionList._update_lines).
-        return super()._size_updated(size, self.virtual_size, container_size, layout)
+class SteadyOptionList(OwnVirtualSize, OptionList):
+    """OptionList, less the scrollbar repaint after each relayout that changed nothing (its lines
+    are its virtual size; OptionList._update_lines updates the scrollbar when they change)."""
 
     _rendered_width: int | None = None
     """The width the options were measured and rendered at (OptionList's caches leave it out)."""

@@ -49,6 +49,19 @@ class SteadySize:
         return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
 
 
+class OwnVirtualSize:
+    """Mixin (before a ScrollView class) for a widget that keeps its own virtual size (an option
+    list's lines, a pane's wrapped lines). The layout passes the viewport as the virtual size,
+    which never equals that, so Textual's ScrollView refreshed the scrollbar after every relayout
+    of the screen: one more repaint about 17 ms after a key (`benchmarks/frames.py back`). A change
+    of the widget's own virtual size updates its scrollbar where it is made."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, self.virtual_size, container_size, layout)  # type: ignore[misc]
+
+
 class SteadyStatic(SteadySize, Static):
     """A Static laid out once per change of its content."""
 

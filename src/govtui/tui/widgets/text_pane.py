@@ -13,8 +13,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from govtui.tui.widgets.steady import OwnVirtualSize
 
-class TextPane(ScrollView, can_focus=True):
+
+class TextPane(OwnVirtualSize, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextPane {
         height: 1fr;
@@ -59,11 +61,6 @@ class TextPane(ScrollView, can_focus=True):
             # only its scrollbar follows, in the same frame as the text.
             self.set_reactive(TextPane.virtual_size, size)
             self._scroll_update(size)
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The layout passes the viewport as the virtual size; the pane's is its wrapped lines (as in
-        # SteadyOptionList: otherwise every relayout repaints the scrollbar a frame later).
-        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
         self._width = 0
