@@ -174,9 +174,7 @@ async def run(key: str, rounds: int, fresh: bool, show_all: bool) -> None:
                 layouts = sum(1 for _, what, _ in entries if what.startswith("LAYOUT"))
                 shown = f"{took * 1000:.1f} ms" if took else "no repaint"
                 print(f"== {key} round {done}: {shown}, {paints} paints, {layouts} layouts, cpu {cpu * 1000:.1f} ms")
-                while app.screen is not home:
-                    app.pop_screen()
-                    await pilot.pause()
+                await bench.back_home(pilot, app, home)
                 await pilot.pause(0.3)
 
 

@@ -84,9 +84,7 @@ async def govtui(scenario: str, rounds: int) -> None:
                 await _press(pilot, "enter")
             elif scenario == "search":
                 await _press(pilot, "slash")
-            while app.screen is not home:
-                app.pop_screen()
-                await pilot.pause()
+            await bench.back_home(pilot, app, home)
             await pilot.pause(0.3)
 
 

@@ -289,6 +289,13 @@ async def bare_round(pairs: int, chrome: bool = False) -> list[float]:
     return samples
 
 
+async def back_home(pilot, app, home) -> None:
+    """Pop screens until `home` is shown again, untimed."""
+    while app.screen is not home:
+        app.pop_screen()
+        await pilot.pause()
+
+
 async def settle(pilot, until, limit: float = 10.0) -> None:
     """Pause until `until()` holds (background loads), untimed."""
     start = time.perf_counter()
@@ -394,24 +401,18 @@ async def govtui_round(course, data_dir: Path, repeats: int, scale_only: bool = 
             await pilot.pause()
             for _ in range(3):
                 add("next self-check item", await timed(pilot, "down"))
-            while app.screen is not home:
-                app.pop_screen()
-                await pilot.pause()
+            await back_home(pilot, app, home)
             await pilot.press("e")
             await pilot.pause()
             add("start exam", await timed(pilot, "enter"))
-            while app.screen is not home:
-                app.pop_screen()
-                await pilot.pause()
+            await back_home(pilot, app, home)
             highlight(app, quiz_module)
             await pilot.pause()
             add("start quiz", await timed(pilot, "t"))
             for _ in range(3):
                 add("answer", await answer_current(pilot, app))
                 add("next question", await timed(pilot, "enter"))
-            while app.screen is not home:
-                app.pop_screen()
-                await pilot.pause()
+            await back_home(pilot, app, home)
     return out
 
 
@@ -504,9 +505,7 @@ def child_memory(kind: str, data_dir: str) -> None:
                 for key in keys:
                     await pilot.press(key)
                     await pilot.pause()
-                while app.screen is not home:
-                    app.pop_screen()
-                    await pilot.pause()
+                await back_home(pilot, app, home)
 
     asyncio.run(bare() if kind == "bare" else govtui())
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
