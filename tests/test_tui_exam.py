@@ -247,18 +247,24 @@ async def test_the_sheet_is_drawn_once_with_its_real_rows_when_an_exam_starts(
             assert f" {sheet.per_row + 1:>2}" in drawn[0].splitlines()[1]
 
 
+async def _open_exam_list_with_its_prepared_exam(pilot) -> ExamScreen:
+    """From home, open the exam list and wait for the exam screen it prepares."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
+    exam_list = app.screen
+    await wait_for(pilot, lambda: exam_list.ready_exam is not None and exam_list.ready_exam.is_mounted)
+    return exam_list.ready_exam
+
+
 async def test_the_exam_screen_prepared_while_the_list_is_shown_is_the_one_started_with_a_full_clock(
     bundled, isolated_data_dir: Path
 ) -> None:
     app = make_app(bundled, isolated_data_dir, profile="备考")
     start = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
-        exam_list = app.screen
-        await wait_for(pilot, lambda: exam_list.ready_exam is not None and exam_list.ready_exam.is_mounted)
-        prepared = exam_list.ready_exam
+        prepared = await _open_exam_list_with_its_prepared_exam(pilot)
         assert prepared.timer is None  # not shown: its clock does not run
         with clock.frozen(start + timedelta(minutes=10)):
             await pilot.press("enter")
@@ -272,12 +278,7 @@ async def test_the_exam_screen_prepared_while_the_list_is_shown_is_the_one_start
 async def test_leaving_the_exam_list_drops_the_prepared_exam(bundled, isolated_data_dir: Path) -> None:
     app = make_app(bundled, isolated_data_dir, profile="备考")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExamListScreen))
-        exam_list = app.screen
-        await wait_for(pilot, lambda: exam_list.ready_exam is not None and exam_list.ready_exam.is_mounted)
-        prepared = exam_list.ready_exam
+        prepared = await _open_exam_list_with_its_prepared_exam(pilot)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not prepared.is_attached)
         assert not any(isinstance(s, ExamScreen) for s in app.screen_stack)
