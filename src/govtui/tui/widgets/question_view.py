@@ -36,7 +36,14 @@ HINTS = {
 
 
 class ChoiceList(SteadyOptionList):
-    """The choices: a new question changes the list's height, rarely its width."""
+    """The choices: a new question changes the list's height, rarely its width.
+
+    Unlike SteadyOptionList it takes the width when the options are measured and does not repaint
+    after a Resize that kept it: the choices have no scrollbar of their own (the quiz body's is
+    always drawn), so nothing narrows them between measuring and drawing, and the repaint cost the
+    next question one more frame. For a list with its own scrollbar that rule kept options wrapped
+    at the width before the scrollbar came, and cut text off (the glossary snapshot).
+    """
 
     _lines_width = -1
     """The width the options were last measured and drawn at."""
