@@ -152,7 +152,7 @@ async def run(key: str, rounds: int, fresh: bool, show_all: bool) -> None:
     while done < rounds:
         app = GovtuiApp(course, data, profile_name="bench", welcome=False)
         app.rng_seed = 1
-        app.freeze_after_first_paint = True  # as `govtui` runs it
+        app.owns_collector = True  # as `govtui` runs it
         async with app.run_test(size=bench.SIZE) as pilot:
             await bench.settle(pilot, lambda app=app: app.screen.__dict__.get("quiz_modules") is not None
                                and bench.prewarmed(app))

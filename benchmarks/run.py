@@ -370,7 +370,7 @@ async def govtui_round(course, data_dir: Path, repeats: int, scale_only: bool = 
     install_paint_clock()
     app = GovtuiApp(course, data_dir, profile_name="bench", welcome=False)
     app.rng_seed = 1
-    app.freeze_after_first_paint = True  # as `govtui` runs it (cli.run_tui)
+    app.owns_collector = True  # as `govtui` runs it (cli.run_tui)
     async with app.run_test(size=SIZE) as pilot:
         # Background loads end before the first timed key, as they do before a person's first key:
         # the question banks, and the screens imported after home's first paint (tui/prewarm.py).
@@ -445,6 +445,34 @@ def prepare_data_dir(data_dir: Path, course, profile=None) -> None:
         SelfCheckStore(data_dir).save(session)
 
 
+class FullPasses:
+    """Full (generation 2) garbage collections while the govtui rounds run, and how long each took:
+    what the app's idle-time collector (tui/collector.py) did not keep out of the timed keys."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self._start = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds.append(time.perf_counter() - self._start)
+
+    def __enter__(self) -> FullPasses:
+        import gc
+
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+
 async def keys_part(report: Report, rounds: int, repeats: int, results: dict) -> None:
     from govtui.core.course import open_course
     from govtui.core.paths import bundled_course_dir
@@ -454,19 +482,25 @@ async def keys_part(report: Report, rounds: int, repeats: int, results: dict) ->
     baseline: list[float] = []
     chrome: list[float] = []
     samples: dict[str, list[float]] = {}
+    passes = FullPasses()
     with tempfile.TemporaryDirectory() as tmp:
         prepare_data_dir(Path(tmp), course)
         for _ in range(rounds):
             baseline += await bare_round(pairs=6 * repeats)
             chrome += await bare_round(pairs=6 * repeats, chrome=True)
-            for name, values in (await govtui_round(course, Path(tmp), repeats)).items():
-                samples.setdefault(name, []).extend(values)
+            with passes:
+                for name, values in (await govtui_round(course, Path(tmp), repeats)).items():
+                    samples.setdefault(name, []).extend(values)
     b50, b95 = pct(baseline, 0.5) * 1000, pct(baseline, 0.95) * 1000
     c50, c95 = pct(chrome, 0.5) * 1000, pct(chrome, 0.95) * 1000
     results["keys"] = {"baseline_ms": {"p50": b50, "p95": b95, "n": len(baseline)},
                        "chrome_baseline_ms": {"p50": c50, "p95": c95, "n": len(chrome)}, "keys": {}}
     report.add("keys", "(floor) bare push/pop + header/footer p50", c50, b50, "ms")
     report.add("keys", "(floor) bare push/pop + header/footer p95", c95, b95, "ms")
+    longest = max(passes.seconds, default=0.0) * 1000
+    results["keys"]["full_collections"] = {"count": len(passes.seconds), "longest_ms": longest}
+    report.add("keys", f"(context) full GC passes in {rounds} rounds", len(passes.seconds), None, "",
+               note=f"longest {longest:.1f} ms")
     for name in KEY_NAMES:
         values = samples.get(name, [])
         if not values:
@@ -496,7 +530,7 @@ def child_memory(kind: str, data_dir: str) -> None:
         course = open_course(bundled_course_dir())
         app = GovtuiApp(course, Path(data_dir), profile_name="bench", welcome=False)
         app.rng_seed = 1
-        app.freeze_after_first_paint = True  # as `govtui` runs it (cli.run_tui)
+        app.owns_collector = True  # as `govtui` runs it (cli.run_tui)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, lambda: getattr(app.screen, "quiz_modules", None) is not None)
             home = app.screen

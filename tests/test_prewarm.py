@@ -49,21 +49,33 @@ asyncio.run(main())
 
 
 async def test_start_up_objects_are_frozen_only_when_the_app_runs_alone(bundled, isolated_data_dir: Path, monkeypatch) -> None:
-    """`govtui` (one app per process) freezes start-up's objects after home's paint and again after
-    the idle imports; a test process running many apps must not (frozen objects are never freed)."""
+    """`govtui` (one app per process) freezes start-up's objects after home's paint, after the idle
+    imports and after the prepared screens; it also moves full collections to idle time, and gives
+    the process CPython's thresholds back when it closes. A test process running many apps must do
+    none of this (frozen objects are never freed, thresholds are process-wide)."""
     import gc
 
     from tui_helpers import make_app, wait_for
 
+    from govtui.tui.collector import FULL_PASS_EVERY
+
     calls: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    for freeze in (False, True):
+    before = gc.get_threshold()
+    for owns in (False, True):
         calls.clear()
         app = make_app(bundled, isolated_data_dir, profile="张三")
-        app.freeze_after_first_paint = freeze
+        app.owns_collector = owns
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda app=app: app.prewarm_worker is not None and app.prewarm_worker.is_finished, timeout=10)
-        assert calls == (["freeze", "freeze"] if freeze else [])
+            assert gc.get_threshold()[2] == (FULL_PASS_EVERY if owns else before[2])
+            assert (app.collector is not None) is owns
+            if owns:
+                idle_since = app.collector._last_input
+                await pilot.press("down")
+                assert app.collector._last_input > idle_since, "a key puts off the idle pass"
+        assert calls == (["freeze", "freeze", "freeze"] if owns else [])
+        assert gc.get_threshold() == before
 
 
 def test_the_command_line_app_collects_again_and_freezes(tmp_path: Path, monkeypatch) -> None:
@@ -76,7 +88,7 @@ def test_the_command_line_app_collects_again_and_freezes(tmp_path: Path, monkeyp
 
     seen: list[tuple[bool, bool, bool]] = []
     monkeypatch.setattr(
-        GovtuiApp, "run", lambda self: seen.append((gc.isenabled(), self.collect_after_first_paint, self.freeze_after_first_paint))
+        GovtuiApp, "run", lambda self: seen.append((gc.isenabled(), self.collect_after_first_paint, self.owns_collector))
     )
     assert gc.isenabled()
     assert main(["--data-dir", str(tmp_path / "data"), "--profile", "张三"]) == 0

@@ -85,7 +85,9 @@ def test_search(snap_compare, app_with_progress) -> None:
     async def search(pilot) -> None:
         await pilot.press("slash")
         await wait_for(pilot, lambda: pilot.app.screen.ready)
-        pilot.app.screen.query_one("#query").value = "20个工作日"
+        box = pilot.app.screen.query_one("#query")
+        box.value = "20个工作日"
+        box.cursor_blink = False  # a blink caught mid-way changes the SVG (seen on a busy machine)
         await pilot.pause()
 
     assert snap_compare(app_with_progress, terminal_size=(120, 40), run_before=search)
@@ -123,7 +125,9 @@ def test_deadline_calculator(snap_compare, app_with_progress, size) -> None:
     async def calculate(pilot) -> None:
         pilot.app.action_deadline()
         await pilot.pause()
-        pilot.app.screen.query_one("#received").value = "2026-09-28"
+        box = pilot.app.screen.query_one("#received")
+        box.value = "2026-09-28"
+        box.cursor_blink = False  # a blink caught mid-way changes the SVG (seen on a busy machine)
         await pilot.pause()
 
     assert snap_compare(app_with_progress, terminal_size=size, run_before=calculate)

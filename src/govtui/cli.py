@@ -349,7 +349,7 @@ def _start_tui(args: argparse.Namespace) -> int:
 
     app = GovtuiApp(course, data_dir, profile_name=args.profile)
     app.collect_after_first_paint = True
-    app.freeze_after_first_paint = True
+    app.owns_collector = True
     app.run()
     return app.return_code or 0
 

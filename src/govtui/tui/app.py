@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from govtui.core.locks import RecordLock
 from govtui.core.profile_writer import ProfileWriter
 from govtui.core.progress import PendingSave, Profile, ProgressError, ProgressStore, now_iso
 from govtui.tui.fixes import install_textual_fixes
+from govtui.tui.lean_strips import install_lean_strips
 from govtui.tui.text import install_line_breaking
 from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from govtui.core.search import SearchIndex
+    from govtui.tui.collector import IdleCollector
 
 
 class GovtuiApp(App[int]):
@@ -55,6 +58,7 @@ class GovtuiApp(App[int]):
         """Show the first-run welcome to learners who have not seen it (tests turn it off)."""
         install_line_breaking()
         install_textual_fixes()
+        install_lean_strips()
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_writer = ProfileWriter(self.store.profile_dir, self._write_failed)
@@ -69,11 +73,12 @@ class GovtuiApp(App[int]):
         self._problems_reported = 0
         self.collect_after_first_paint = False
         """cli.run_tui paused the cyclic garbage collector for the start-up: resume it after home's paint."""
-        self.freeze_after_first_paint = False
-        """Move start-up's objects out of the collector's reach after home's paint (`gc.freeze`).
-
-        Set by cli.run_tui (one app per process); not by default, because a test process runs hundreds
-        of apps and frozen objects are never freed."""
+        self.owns_collector = False
+        """This window is its process's only one (set by cli.run_tui): after home's paint, move
+        start-up's objects out of the collector's reach (`gc.freeze`) and run full collections when
+        the trainee is idle (tui/collector.py). Not by default, because a test process runs hundreds
+        of apps, frozen objects are never freed, and the collector's thresholds are process-wide."""
+        self.collector: IdleCollector | None = None
         self.prewarm_worker: Worker | None = None
         """Imports the next screens after home's first paint (benchmarks wait for it, as for the banks)."""
         self.rng_seed: int | None = None
@@ -107,10 +112,15 @@ class GovtuiApp(App[int]):
 
         if self.collect_after_first_paint:
             gc.enable()  # paused by cli.run_tui for the start-up
-        if self.freeze_after_first_paint:
+        if self.owns_collector:
             # What exists now (Textual, the course, the learner) lives as long as the window: kept out
             # of the collector's full passes, which walked it all and paused keys for up to 80 ms.
             gc.freeze()
+            from govtui.tui.collector import CHECK_SECONDS, IdleCollector
+
+            self.collector = IdleCollector()
+            self.collector.install()
+            self.set_interval(CHECK_SECONDS, self.collector.tick)
         for error in self._damaged:
             self.report_damaged(error)
         self._damaged.clear()
@@ -126,7 +136,7 @@ class GovtuiApp(App[int]):
         from govtui.tui import prewarm
 
         # A thread worker: the imports run while the trainee reads home (tui/prewarm.py).
-        freeze = self.freeze_after_first_paint
+        freeze = self.owns_collector
 
         def warm() -> None:
             prewarm.import_next_screens(freeze=freeze)
@@ -141,6 +151,12 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.regulation import prepare_regulation_screen
 
             self.call_from_thread(prepare_regulation_screen, self)
+            if freeze:
+                # The index and the prepared screens live as long as the window, as start-up's
+                # objects do: the collector's full passes need not walk them (about 15,000 objects).
+                import gc
+
+                gc.freeze()
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 
@@ -170,7 +186,14 @@ class GovtuiApp(App[int]):
             self._read_only_told = True
             self.notify(Text(self.profile.read_only), title="只读", severity="warning", timeout=20)
 
+    async def on_event(self, event: events.Event) -> None:
+        if self.collector is not None and isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        if self.collector is not None:
+            self.collector.uninstall()
         # Every save handed to the writer reaches the disk before the window closes.
         self.profile_writer.close()
         if self._lock is not None:

@@ -33,7 +33,7 @@ def import_next_screens(modules: tuple[str, ...] = NEXT_SCREENS, freeze: bool = 
     """Import `modules`; returns those that failed (an import error shows when the screen opens).
 
     `freeze`: then move what exists out of the collector's full passes (see GovtuiApp's
-    `freeze_after_first_paint`); modules live as long as the process."""
+    `owns_collector`); modules live as long as the process."""
     import gc
 
     failed = []
