@@ -99,3 +99,40 @@ async def test_the_regulation_list_is_prepared_while_home_is_idle(bundled, isola
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen) and app.screen.number == 1
+
+
+async def test_one_prepared_article_screen_shows_each_article_from_its_top(bundled, isolated_data_dir: Path) -> None:
+    """The article screen is prepared in idle time and reused: each article opened from the list
+    shows its own text from the top, and words a search marked on one are not marked on the next."""
+    from govtui.tui.navigation import open_citation
+    from govtui.tui.screens.regulation import ARTICLE_SCREEN, ArticleScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.is_screen_installed(ARTICLE_SCREEN))
+        prepared = app.get_screen(ARTICLE_SCREEN)
+        assert prepared.is_attached and not prepared.is_current
+        await pilot.press("r")
+        await pilot.pause()
+        for number, label in ((33, "第三十三条"), (36, "第三十六条")):
+            await pilot.press(*str(number), "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            assert app.screen is prepared and prepared.number == number
+            pane = prepared.query_one("#article-body")
+            assert pane.has_focus and pane.scroll_y == 0
+            assert label in screen_text(app) and prepared.sub_title == label
+            await pilot.press("pagedown")  # left scrolled down: the next article still starts at its top
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert open_citation(app, "reg:15", found="第三方")
+        await pilot.pause()
+        assert app.screen is prepared
+        assert any(span.style == "found" for span in prepared.article_text.spans), "the found words are marked"
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        await pilot.press("1", "6", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        assert prepared.number == 16
+        assert not any(span.style == "found" for span in prepared.article_text.spans), "no marks left from the search"

@@ -148,9 +148,13 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.quiz import prepare_quiz_screen
 
             self.call_from_thread(prepare_quiz_screen, self)
-            from govtui.tui.screens.regulation import prepare_regulation_screen
+            from govtui.tui.screens.regulation import (
+                prepare_article_screen,
+                prepare_regulation_screen,
+            )
 
             self.call_from_thread(prepare_regulation_screen, self)
+            self.call_from_thread(prepare_article_screen, self)
             if freeze:
                 # The index and the prepared screens live as long as the window, as start-up's
                 # objects do: the collector's full passes need not walk them (about 15,000 objects).

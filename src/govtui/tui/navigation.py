@@ -19,9 +19,9 @@ def open_citation(app: App, source: str, found: str = "") -> bool:
         app.notify(f"找不到出处：{source}", severity="warning")
         return False
     if citation.kind == "reg":
-        from govtui.tui.screens.regulation import ArticleScreen
+        from govtui.tui.screens.regulation import push_article
 
-        app.push_screen(ArticleScreen(citation.article, found=found))
+        push_article(app, citation.article, found)
     elif citation.kind == "report":
         from govtui.tui.screens.report import ReportParagraphScreen
 

@@ -39,6 +39,25 @@ def prepare_regulation_screen(app) -> None:
     app.prepare_kept(REGULATION_SCREEN, RegulationScreen)
 
 
+ARTICLE_SCREEN = "article"
+"""The name the kept article screen is installed under: one screen shows any article."""
+
+
+def prepare_article_screen(app) -> None:
+    """Compose, mount and lay out the kept article screen while home sits idle (first article)."""
+    regulation = app.course.regulation
+    if regulation and regulation.articles:
+        app.prepare_kept(ARTICLE_SCREEN, lambda: ArticleScreen(min(regulation.articles)))
+
+
+def push_article(app, number: int, found: str = "") -> None:
+    """Show article `number` on the kept article screen (a new one if that is open already).
+
+    A fresh article screen cost a compose, a first layout and a second frame for its scrollbar;
+    the kept one only takes the new text (`python benchmarks/frames.py article --fresh`)."""
+    app.push_kept(ARTICLE_SCREEN, lambda: ArticleScreen(number, found), lambda screen: screen.open(number, found))
+
+
 class RegulationScreen(OneFrameScreen, Screen[None]):
     """《条例》目录：章与条."""
 
@@ -78,7 +97,7 @@ class RegulationScreen(OneFrameScreen, Screen[None]):
 
     @on(OptionList.OptionSelected, "#articles")
     def open_article(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(ArticleScreen(int(event.option_id or 1)))
+        push_article(self.app, int(event.option_id or 1))
 
     def _number(self, text: str) -> int | None:
         regulation = self.app.course.regulation
@@ -101,7 +120,7 @@ class RegulationScreen(OneFrameScreen, Screen[None]):
             return
         event.input.value = ""
         self.query_one("#articles", OptionList).focus()
-        self.app.push_screen(ArticleScreen(number))
+        push_article(self.app, number)
 
     def action_focus_articles(self) -> None:
         self.query_one("#articles", OptionList).focus()
@@ -120,8 +139,8 @@ class RegulationScreen(OneFrameScreen, Screen[None]):
             box.insert_text_at_cursor(character)
 
 
-class ArticleScreen(Screen[None]):
-    """One article, with where the course cites it."""
+class ArticleScreen(OneFrameScreen, Screen[None]):
+    """One article, with where the course cites it; kept and reused for the next (`push_article`)."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
@@ -147,6 +166,16 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.app.course.regulation.articles[self.number].label
+        self.query_one("#article-body").focus()
+        if not self.is_current:  # prepared ahead (prepare_article_screen)
+            self.call_after_refresh(self.lay_out_ahead)
+
+    def open(self, number: int, found: str = "") -> None:
+        """Show another article on this kept screen, from its top, with `found` marked."""
+        self.number = number
+        self.found = found.strip()
+        self.refresh(layout=True)  # the frame that shows the screen also takes the new text
+        self.show()
         self.query_one("#article-body").focus()
 
     def page(self) -> Group:
