@@ -136,3 +136,30 @@ async def test_one_prepared_article_screen_shows_each_article_from_its_top(bundl
         await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
         assert prepared.number == 16
         assert not any(span.style == "found" for span in prepared.article_text.spans), "no marks left from the search"
+
+
+async def test_a_prepared_screen_takes_a_theme_chosen_while_it_was_hidden(bundled, isolated_data_dir: Path) -> None:
+    """Showing a prepared screen skips Textual's full restyle only while nothing it depends on has
+    changed: after a theme change at home, the kept Regulation list shows in the new colours."""
+    from govtui.tui.screens.regulation import REGULATION_SCREEN, RegulationScreen
+    from govtui.tui.themes import HIGH_CONTRAST
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.is_screen_installed(REGULATION_SCREEN))
+        await pilot.press("r")
+        await pilot.pause()
+        before = app.screen.query_one("#articles").styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        kept = app.screen.query_one("#articles").styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.push_screen(RegulationScreen())
+        await pilot.pause()
+        fresh = app.screen.query_one("#articles").styles.background
+        assert kept == fresh != before

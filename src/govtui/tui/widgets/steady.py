@@ -20,7 +20,7 @@ checks what a trainee sees (feedback scrolled into view, every question type).
 
 from __future__ import annotations
 
-from textual import _time, messages
+from textual import _time, events, messages
 from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
 from textual.layout import DockArrangeResult
@@ -130,6 +130,29 @@ class OneFrameScreen(Screen):
 
     _full_frame_at: float = -1.0
     """When the last layout with a repaint of the whole screen began (Textual's message clock)."""
+
+    _styled_for: tuple[int, bool] | None = None
+    """The app's CSS generation and focus when this screen's widgets were last styled in full."""
+
+    def _style_state(self) -> tuple[int, bool]:
+        # What a hidden screen can miss: a theme or stylesheet change (Textual counts them and
+        # restyles only the screens in the stack) and the terminal gaining or losing focus.
+        return (self.app._css_update_count, self.app.app_focus)
+
+    def on_mount(self) -> None:
+        # Mounting styled every widget; a push right after need not do it again.
+        self._styled_for = self._style_state()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a pushed screen (Screen._on_screen_resume, which runs
+        # after this): about a third of the CPU of showing a prepared quiz screen
+        # (`python benchmarks/frames.py quiz --fresh`). Only needed if something it depends on
+        # changed since the last full styling; single widgets restyle themselves when their
+        # classes or focus change.
+        state = self._style_state()
+        if event.refresh_styles and self._styled_for == state:
+            event.refresh_styles = False
+        self._styled_for = state
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = self._repaint_required  # the whole screen is painted in this frame, after the layout
