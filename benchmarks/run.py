@@ -662,7 +662,8 @@ def scale_part(report: Report, factors: list[int], runs: int, rounds: int, resul
             for name in ("open module", "open search", "type in search"):
                 p95 = pct(samples[name], 0.95) * 1000
                 entry["keys"][name] = {"p50": pct(samples[name], 0.5) * 1000, "p95": p95}
-                search = name == "type in search"
+                # "Search p95 <= 100 ms" at 50x: opening the search screen and typing in it.
+                search = name in ("open search", "type in search")
                 report.add("scale", f"{name} {factor}x p95", p95, b95, "ms",
                            absolute_budget=100 if search and factor >= 50 else None)
             results["scale"][f"x{factor}"] = entry
