@@ -139,9 +139,9 @@ class MarkdownLines:
         code = style + self.code_style
         out: list[Line] = []
         for source in block.text.split("\n"):
-            text = Text(source, style=code, end="")
-            for line in text.wrap(self.console, max(width - 2, 1), overflow="fold") or [Text("")]:
-                out.append([Segment(" ", code), *line.render(self.console), Segment(" " * (width - 1 - line.cell_len), code)])
+            for line in self._render(Text(source, end=""), max(width - 2, 1), code) or [[]]:
+                used = sum(segment.cell_length for segment in line)
+                out.append([Segment(" ", code), *line, Segment(" " * max(width - 1 - used, 0), code)])
         return out
 
     # -- text -----------------------------------------------------------------------------------
@@ -163,10 +163,14 @@ class MarkdownLines:
         return found
 
     def _wrap(self, spans: tuple[Span, ...], width: int, style: Style) -> list[Line]:
-        text = self._text(spans, style)
-        lines = text.wrap(self.console, width, overflow="fold")
+        return self._render(self._text(spans, style), width, style)
+
+    def _render(self, text: Text, width: int, style: Style) -> list[Line]:
         out = []
-        for line in lines:
+        for line in text.wrap(self.console, width, overflow="fold"):
             line.rstrip()
-            out.append(list(line.render(self.console)))
+            if line.spans:
+                out.append(list(line.render(self.console)))
+            else:  # Text.render leaves unstyled text without the Text's own style
+                out.append([Segment(line.plain, style)] if line.plain else [])
         return out
