@@ -31,6 +31,8 @@ def test_headings_paragraphs_and_rules() -> None:
     # A line break between Chinese characters joins without a space; between Latin words, one space.
     assert plain(blocks[3].spans) == "正文一行接着一行"
     assert plain(parse_blocks("one\ntwo")[0].spans) == "one two"
+    # Two spaces or a backslash before the newline: a hard break.
+    assert plain(parse_blocks("甲  \n乙\\\n丙")[0].spans) == "甲\n乙\n丙"
     assert plain(blocks[5].spans) == "#不是标题"
 
 

@@ -230,7 +230,7 @@ def _list(lines: list[str], index: int) -> tuple[ListBlock, int]:
                 body.append("")
             elif len(line) - len(line.lstrip(" ")) >= width:
                 body.append(line[width:])
-            elif body[-1].strip() and not _starts_block(line) and not _item(line) and not _table_start(lines, index):
+            elif body[-1].strip() and _item(line) is None and not _starts_block(line) and not _table_start(lines, index):
                 body.append(line.lstrip())  # a lazy continuation of the item's paragraph
             else:
                 break

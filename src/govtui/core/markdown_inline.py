@@ -24,6 +24,8 @@ ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 """What a backslash makes literal (CommonMark: ASCII punctuation)."""
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_SPECIAL = re.compile(r"[\\\n`\[!<*_~]")
+"""Where inline syntax may start: the text between two of these is taken in one piece."""
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -138,8 +140,10 @@ def _scan(text: str) -> list[_Atom]:
             atoms.append(_Atom([], char, run, opens, closes))
             index += run
         else:
-            buffer.append(char)
-            index += 1
+            special = _SPECIAL.search(text, index + 1)
+            end = special.start() if special else length
+            buffer.append(text[index:end])
+            index = end
     flush()
     return atoms
 
@@ -168,7 +172,11 @@ def _line_break(text: str, index: int, buffer: list[str]) -> int:
     back = index - 1
     while back >= 0 and text[back] == " ":
         back -= 1
-    while buffer and buffer[-1] == " ":
+    while buffer:  # the spaces before the newline are not shown
+        kept = buffer[-1].rstrip(" ")
+        if kept:
+            buffer[-1] = kept
+            break
         buffer.pop()
     before = text[back] if back >= 0 else " "
     hard = index - 1 - back >= 2
