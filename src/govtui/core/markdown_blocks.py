@@ -9,6 +9,7 @@ indented code, HTML, link reference definitions. Nothing here raises on any inpu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,7 +88,7 @@ def links(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
     return found
 
 
-def _span_runs(blocks: tuple[Block, ...]):
+def _span_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Span, ...]]:
     for block in blocks:
         if isinstance(block, (Heading, Paragraph)):
             yield block.spans

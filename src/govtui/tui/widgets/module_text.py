@@ -4,8 +4,7 @@ The reader used to mount a Static per section (twenty-odd for a long module) in 
 every open paid for their styles, their layout and a Rich render of each, and every page down for
 a relayout of the container (cProfile of benchmarks/run.py "open module"). This widget renders the
 sections (our own Markdown: core/markdown_blocks.py, drawn by markdown_lines.py) into lines once
-per (text, width, base style) and keeps them in a
-small cache shared by every reader, so opening a module again only picks lines out of a list.
+per (text, width, base style) and keeps them in a small cache shared by every reader, so opening a module again only picks lines out of a list.
 It scrolls itself (Textual's Line API), so a page down repaints the lines on screen and lays
 nothing out. The marks for the chosen link and the words a search found are applied to the lines
 on screen alone.
