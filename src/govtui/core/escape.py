@@ -52,7 +52,7 @@ def markdown(text: object, autolinks: bool = True) -> str:
 
     The one Markdown escaper for every export (self-check, records roll-up, annual-report check,
     and the TUI reader); tests render its output with GFM renderers (cmark-gfm, markdown-it + linkify).
-    `autolinks=False` leaves URLs alone for a renderer that never autolinks (the TUI's Rich Markdown),
+    `autolinks=False` leaves URLs alone for a renderer that never autolinks (the TUI reader's, core/markdown_blocks.py),
     so the source keeps "3.3万" searchable as written.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))

@@ -2,7 +2,8 @@
 
 Screens are imported where they are first opened so that start-up stays close to a bare Textual
 app. The first opening of each then paid for its imports inside the key press: the reader 48 ms
-(markdown-it, Rich's Markdown and its syntax highlighter), the exam and the self-check about 35 ms
+(then markdown-it, Rich's Markdown and its syntax highlighter; since issue 15 our own small
+Markdown, core/markdown_blocks.py), the exam and the self-check about 35 ms
 each, on an idle machine. Importing them on a thread once home has been painted moves that cost
 into time nobody waits on; Python's import lock makes a key that needs a module while it is being
 imported simply wait for it, as it would have anyway.

@@ -81,7 +81,7 @@ class Hanging:
 
 def escape_markdown(text: str) -> str:
     """Escape characters Markdown would treat as syntax, so content shows as written (core's escaper)."""
-    return escape.markdown(text, autolinks=False)  # Rich's Markdown does not autolink
+    return escape.markdown(text, autolinks=False)  # the reader's Markdown does not autolink bare URLs
 
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")

@@ -146,7 +146,7 @@ class HomeScreen(Screen[None]):
         # Question banks are not needed to draw the plan; read them after the first paint.
         questions = self.app.course.questions
         modules = {q.module for q in questions.values() if q.module}
-        # Warm the imports the first keys need (the reader renders with rich.markdown).
+        # Warm the imports the first keys need (the quiz and the reader screens).
         import govtui.tui.screens.quiz  # noqa: F401
         import govtui.tui.screens.reader  # noqa: F401
         self.app.call_from_thread(self._questions_loaded, modules)

@@ -1,8 +1,9 @@
 """A module's Markdown in sections: splitting at headings, the citation links, marking found words.
 
-The reader (widgets/module_text.py) renders the sections with Rich's Markdown: Textual's Markdown
-widget mounts a widget per block and takes about a second for a long module. Rich draws a link as
-text whose style carries the link target, so the link chosen from the keyboard and the words a
+The reader (widgets/module_text.py) renders the sections with our own Markdown (core/markdown_blocks.py,
+widgets/markdown_lines.py): Textual's Markdown widget mounts a widget per block and takes about a
+second for a long module, Rich's loads markdown-it and Pygments. A link is drawn as text whose
+style carries the link target, so the link chosen from the keyboard and the words a
 search found are marked by restyling rendered lines rather than by editing the Markdown, which
 could change how it wraps.
 """
@@ -16,8 +17,8 @@ from rich.segment import Segment
 from rich.style import Style
 
 from govtui.core.citation import parse_citation
+from govtui.core.markdown_blocks import links, parse_blocks
 
-MARKDOWN_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)")
 FOCUSED_LINK = Style(reverse=True, bold=True)
 
 
@@ -31,12 +32,8 @@ class SectionLink:
 
 def section_links(markdown: str) -> list[SectionLink]:
     """The links in Markdown text that the course can open (`reg:`, `report:`, `module:`, `ref:`)."""
-    links = []
-    for match in MARKDOWN_LINK.finditer(markdown):
-        if parse_citation(match.group(2)) is not None:
-            text = re.sub(r"\\(.)", r"\1", match.group(1)).replace("**", "")
-            links.append(SectionLink(text, match.group(2)))
-    return links
+    # Read by the same parser that draws them, so every link listed is one the reader shows.
+    return [SectionLink(text, target) for text, target in links(parse_blocks(markdown)) if parse_citation(target)]
 
 
 def mark_text(segments: list[Segment], needle: str, mark: Style) -> list[Segment]:

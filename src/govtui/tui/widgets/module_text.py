@@ -3,8 +3,8 @@
 The reader used to mount a Static per section (twenty-odd for a long module) in a VerticalScroll;
 every open paid for their styles, their layout and a Rich render of each, and every page down for
 a relayout of the container (cProfile of benchmarks/run.py "open module"). This widget renders the
-sections with Rich's Markdown into lines once per (text, width, base style) and keeps them in a
-small cache shared by every reader, so opening a module again only picks lines out of a list.
+sections (our own Markdown: core/markdown_blocks.py, drawn by markdown_lines.py) into lines once
+per (text, width, base style) and keeps them in a small cache shared by every reader, so opening a module again only picks lines out of a list.
 It scrolls itself (Textual's Line API), so a page down repaints the lines on screen and lays
 nothing out. The marks for the chosen link and the words a search found are applied to the lines
 on screen alone.
@@ -19,10 +19,7 @@ import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -34,36 +31,12 @@ from textual.strip import Strip
 
 from govtui.core.citation import parse_citation
 from govtui.core.content_cache import digest
+from govtui.core.markdown_blocks import parse_blocks
+from govtui.tui.widgets.markdown_lines import MarkdownLines
 from govtui.tui.widgets.markdown_section import FOCUSED_LINK, SectionLink, mark_text, section_links
 
 LAYOUT_CACHE_SIZE = 8
 """Rendered modules kept (each a few hundred lines): the module open now and the last few, at a width or two."""
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Rich builds a new parser per Markdown object (a few tenths of a millisecond each, per section).
-    return MarkdownIt().enable("strikethrough").enable("table")
-
-
-class _Markdown(RichMarkdown):
-    """Rich's Markdown parsed with one shared parser (Rich's own __init__, less the parser)."""
-
-    def __init__(self, markup: str) -> None:
-        self.markup = markup
-        self.parsed = _parser().parse(markup)
-        self.code_theme = "monokai"
-        self.justify = None
-        self.style = "none"
-        self.hyperlinks = True
-        self.inline_code_lexer = None
-        self.inline_code_theme = "monokai"
-
-
-@lru_cache(maxsize=512)
-def parsed_markdown(markdown: str) -> RichMarkdown:
-    """A section's Markdown parsed once per process (the tokens do not depend on the width)."""
-    return _Markdown(markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,17 +119,13 @@ class ModuleText(ScrollView, can_focus=True):
         starts: list[int] = []
         if width <= 0:
             return Laid(lines, [0] * len(self.sections))
-        console = self.app.console
         options = self.app.console_options.update(highlight=False, width=width, height=None)
+        painter = MarkdownLines(self.app.console, options, base)
         for index, text in enumerate(self.sections):
             if index:
                 lines.append(Strip([]))  # the gap between sections
             starts.append(len(lines))
-            renderable = self.post_render(parsed_markdown(text), base)
-            segments = console.render(renderable, options)
-            lines.extend(
-                Strip(line) for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
-            )
+            lines.extend(Strip(line) for line in painter.lines(parse_blocks(text), width))
         return Laid(lines, starts)
 
     def _end_lines(self, width: int) -> list[Strip]:
