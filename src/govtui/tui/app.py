@@ -141,6 +141,9 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.regulation import prepare_regulation_screen
 
             self.call_from_thread(prepare_regulation_screen, self)
+            from govtui.tui.screens.search import prepare_search_screen
+
+            self.call_from_thread(prepare_search_screen, self)
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 
@@ -427,9 +430,9 @@ class GovtuiApp(App[int]):
         self.push_screen(GlossaryScreen(focus_term=term_id))
 
     def action_search(self, query: str = "") -> None:
-        from govtui.tui.screens.search import SearchScreen
+        from govtui.tui.screens.search import push_search
 
-        self.push_screen(SearchScreen(query))
+        push_search(self, query)
 
     def action_deadline(self) -> None:
         from govtui.tui.screens.deadline import DeadlineScreen
