@@ -144,6 +144,10 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.search import prepare_search_screen
 
             self.call_from_thread(prepare_search_screen, self)
+            self.course.checklist  # noqa: B018 - loaded here, off the interface thread
+            from govtui.tui.screens.selfcheck import prepare_selfcheck_screen
+
+            self.call_from_thread(prepare_selfcheck_screen, self)
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 

@@ -301,9 +301,9 @@ class HomeScreen(Screen[None]):
         if checklist is None:
             self.notify("自查清单不可用（content/selfcheck/checklist.toml 缺失或有误）", severity="warning")
             return
-        from govtui.tui.screens.selfcheck import SelfCheckListScreen
+        from govtui.tui.screens.selfcheck import push_selfcheck_list
 
-        self.app.push_kept("selfcheck", SelfCheckListScreen)
+        push_selfcheck_list(self.app)
 
     def action_exam(self) -> None:
         from govtui.tui.screens.exam import ExamListScreen
