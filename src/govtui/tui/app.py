@@ -151,6 +151,21 @@ class GovtuiApp(App[int]):
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
 
+    def _prune(self, *nodes, parent=None):  # type: ignore[no-untyped-def] - Textual's own signature
+        """Removing a closed screen does not lay out the screen now shown again.
+
+        Textual ends the removal of any node with a relayout of its parent; a screen's parent is
+        the app, whose relayout is one of the current screen: one more layout and full repaint
+        (`benchmarks/frames.py back`: a third paint about 30 ms after Esc) of a screen that the
+        pop has already repainted, and laid out if the terminal's size changed meanwhile
+        (`Screen._on_screen_resume`). What the mouse is over is still updated."""
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            removed = super()._prune(*nodes, parent=None)
+            if self._screen_stack and self.screen._running:
+                self._update_mouse_over(self.screen)
+            return removed
+        return super()._prune(*nodes, parent=parent)
+
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""
         if self._lock is not None:
