@@ -11,7 +11,7 @@ from tui_helpers import answer, make_app, screen_text, wait_for
 from govtui.core import clock
 from govtui.core.progress import ExamAttempt, ProgressStore
 from govtui.tui.screens.confirm import ConfirmDialog
-from govtui.tui.screens.exam import ExamListScreen, ExamResultScreen, ExamScreen
+from govtui.tui.screens.exam import ExamListScreen, ExamResultScreen, ExamScreen, format_clock
 from govtui.tui.screens.exam_summary import SubmitSummaryDialog
 from govtui.tui.widgets.answer_sheet import AnswerSheet
 
@@ -267,12 +267,18 @@ async def test_the_exam_screen_prepared_while_the_list_is_shown_is_the_one_start
         prepared = await _open_exam_list_with_its_prepared_exam(pilot)
         assert prepared.timer is None  # not shown: its clock does not run
         with clock.frozen(start + timedelta(minutes=10)):
+            # What the prepared screen shows (rendered ahead) is not what it shows once started.
+            prepared.started = start + timedelta(minutes=7)
+            prepared.update_status()
+            await pilot.pause()
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.screen is prepared)
             assert prepared.started == start + timedelta(minutes=10)
             assert prepared.remaining == prepared.seconds
         prepared.stop_clock()
         assert "剩余 " in screen_text(app) and "第 1/" in screen_text(app)
+        # The clock shown is the full time too (the screen was rendered ahead, before the key).
+        assert format_clock(prepared.seconds) in screen_text(app)
 
 
 async def test_leaving_the_exam_list_drops_the_prepared_exam(bundled, isolated_data_dir: Path) -> None:

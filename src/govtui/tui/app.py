@@ -155,6 +155,13 @@ class GovtuiApp(App[int]):
 
             self.call_from_thread(prepare_regulation_screen, self)
             self.call_from_thread(prepare_article_screen, self)
+            from govtui.tui.screens.search import prepare_search_screen
+
+            self.call_from_thread(prepare_search_screen, self)
+            self.course.checklist  # noqa: B018 - loaded here, off the interface thread
+            from govtui.tui.screens.selfcheck import prepare_selfcheck_screen
+
+            self.call_from_thread(prepare_selfcheck_screen, self)
             if freeze:
                 # The index and the prepared screens live as long as the window, as start-up's
                 # objects do: the collector's full passes need not walk them (about 15,000 objects).
@@ -163,6 +170,21 @@ class GovtuiApp(App[int]):
                 gc.freeze()
 
         self.prewarm_worker = self.run_worker(warm, thread=True, group="prewarm", exit_on_error=False)
+
+    def _prune(self, *nodes, parent=None):  # type: ignore[no-untyped-def] - Textual's own signature
+        """Removing a closed screen does not lay out the screen now shown again.
+
+        Textual ends the removal of any node with a relayout of its parent; a screen's parent is
+        the app, whose relayout is one of the current screen: one more layout and full repaint
+        (`benchmarks/frames.py back`: a third paint about 30 ms after Esc) of a screen that the
+        pop has already repainted, and laid out if the terminal's size changed meanwhile
+        (`Screen._on_screen_resume`). What the mouse is over is still updated."""
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            removed = super()._prune(*nodes, parent=None)
+            if self._screen_stack and self.screen._running:
+                self._update_mouse_over(self.screen)
+            return removed
+        return super()._prune(*nodes, parent=parent)
 
     def _hold(self, profile: Profile) -> Profile:
         """Lock the learner's record for this window; a second window gets a read-only view."""
@@ -454,9 +476,9 @@ class GovtuiApp(App[int]):
         self.push_screen(GlossaryScreen(focus_term=term_id))
 
     def action_search(self, query: str = "") -> None:
-        from govtui.tui.screens.search import SearchScreen
+        from govtui.tui.screens.search import push_search
 
-        self.push_screen(SearchScreen(query))
+        push_search(self, query)
 
     def action_deadline(self) -> None:
         from govtui.tui.screens.deadline import DeadlineScreen

@@ -215,7 +215,9 @@ class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
         self.sub_title = self.paper.blueprint.title
         self.show_question()
         if not self.is_current:  # prepared while the exam list is shown
-            self.call_after_refresh(self.lay_out_ahead)
+            # Rendered too, not only laid out: the first paint of the question and the answer
+            # sheet was most of what was left of the key (`benchmarks/frames.py exam`).
+            self.call_after_refresh(self.render_ahead)
 
     def on_screen_resume(self) -> None:
         # The clock starts when the exam is shown: the screen may be mounted ahead of that.

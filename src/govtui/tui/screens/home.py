@@ -37,6 +37,7 @@ from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.module_list import ModuleList
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.plan_summary import PlanSummary
+from govtui.tui.widgets.steady import OneFrameScreen
 from govtui.tui.widgets.study_calendar import StudyCalendar
 from govtui.tui.widgets.title_bar import TitleBar
 from govtui.tui.widgets.track_bar import TrackBar
@@ -71,7 +72,7 @@ class TrackCard(Vertical):
         self.query_one(TrackBar).percent = percent
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OneFrameScreen, Screen[None]):
     """“1+41+N”培训计划."""
 
     BINDINGS = [
@@ -169,6 +170,9 @@ class HomeScreen(Screen[None]):
         return True
 
     def refresh_plan(self) -> None:
+        # The frame that repaints home (back from a module read, a quiz taken) also lays out
+        # what changed, instead of one more layout and paint a frame later (OneFrameScreen).
+        self.refresh(layout=True)
         course, profile = self.app.course, self.app.profile
         self._shown = (profile, profile.revision, self.quiz_modules is not None, clock.today())
         units = {u.id: u.name for u in course.units}
@@ -301,9 +305,9 @@ class HomeScreen(Screen[None]):
         if checklist is None:
             self.notify("自查清单不可用（content/selfcheck/checklist.toml 缺失或有误）", severity="warning")
             return
-        from govtui.tui.screens.selfcheck import SelfCheckListScreen
+        from govtui.tui.screens.selfcheck import push_selfcheck_list
 
-        self.app.push_kept("selfcheck", SelfCheckListScreen)
+        push_selfcheck_list(self.app)
 
     def action_exam(self) -> None:
         from govtui.tui.screens.exam import ExamListScreen

@@ -14,7 +14,7 @@ from govtui.core.search import SearchHit
 from govtui.tui.navigation import open_citation
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.paged_list import PagedOptionList
-from govtui.tui.widgets.steady import OneFrameScreen, SteadyStatic
+from govtui.tui.widgets.steady import OneFrameScreen, SteadyStatic, focus_now
 from govtui.tui.widgets.title_bar import TitleBar
 
 
@@ -39,6 +39,27 @@ def open_hit(app, hit: SearchHit) -> None:
         open_citation(app, hit.target, found=hit.matched)
 
 
+SEARCH_SCREEN = "search"
+"""The name the kept search screen is installed under (`GovtuiApp.push_kept`)."""
+
+
+def push_search(app, query: str = "") -> None:
+    """Open the kept search screen, empty or with `query` (a search asked for from elsewhere).
+
+    `/` opens an empty search, as a new search screen did: the last search's results are one Esc
+    away while it is open (a hit opened from it returns to it), and a learner pressing `/` on
+    home starts another search (the box empty, nothing to erase first)."""
+    app.push_kept(SEARCH_SCREEN, lambda: SearchScreen(query), reuse=lambda screen: screen.start(query))
+
+
+def prepare_search_screen(app) -> None:
+    """Compose, mount and render the kept search screen while home sits idle (after the index).
+
+    Composing, styling and laying out the box and the list was most of the first `/` (about
+    50 ms of CPU; `python benchmarks/frames.py search --fresh`)."""
+    app.prepare_kept(SEARCH_SCREEN, SearchScreen)
+
+
 class SearchScreen(OneFrameScreen, Screen[None]):
     """搜索."""
 
@@ -52,6 +73,8 @@ class SearchScreen(OneFrameScreen, Screen[None]):
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.ready = False
+        self.searched: str | None = None
+        """The query the results shown are for (None: none run yet)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -68,7 +91,30 @@ class SearchScreen(OneFrameScreen, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
-        self.build_index()
+        if "search_index" in self.app.__dict__:  # built already (app.warm): no worker, no second layout
+            self._index_ready()
+        else:
+            self.build_index()
+        if not self.is_current:  # prepared ahead (prepare_search_screen)
+            self.call_after_refresh(self.render_ahead)
+
+    def start(self, query: str = "") -> None:
+        """Ready the kept screen for this opening (before it is shown): the box holds `query`,
+        with the cursor after it and the focus in it, and the results are those of `query`."""
+        box = self.query_one("#query", Input)
+        if box.value != query:
+            box.value = query  # its Changed message then finds the search already run
+        box.cursor_position = len(query)
+        focus_now(box)
+        self.query_one("#hits", OptionList).scroll_home(animate=False, immediate=True)
+        self.run_search(query)
+
+    def on_screen_suspend(self) -> None:
+        # Closed (not covered by a hit opened from it): empty it now, while home sits idle, so
+        # the next `/` shows what is already laid out and rendered.
+        if self.app.is_screen_installed(self) and self not in self.app.screen_stack and self.is_attached:
+            self.start()
+            self.call_after_refresh(self.render_ahead)
 
     @work(thread=True, exclusive=True)
     def build_index(self) -> None:
@@ -94,6 +140,9 @@ class SearchScreen(OneFrameScreen, Screen[None]):
         if not self.ready:
             self.query_one("#search-summary", Static).update(Text("正在建立索引……"))
             return
+        if query == self.searched:
+            return  # shown already (the box's Changed message after `start` set it)
+        self.searched = query
         self.hits = self.app.search_index.search(query)
         self.refresh(layout=True)  # this frame takes the list's and the summary's changes (OneFrameScreen)
         # Only the options in sight are made (a page at a time): measuring 300 two-line hits

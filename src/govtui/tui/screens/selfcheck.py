@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
@@ -46,6 +48,7 @@ from govtui.tui.widgets.choice import ChoiceSelect
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.next_step import NextStepLine
 from govtui.tui.widgets.option_list import SteadyOptionList
+from govtui.tui.widgets.steady import OneFrameScreen, focus_now
 from govtui.tui.widgets.text_pane import TextPane
 from govtui.tui.widgets.title_bar import TitleBar
 
@@ -113,7 +116,37 @@ class AreaBars:
         return "\n".join(f"{name}\n{score_text(score)} ({assessed}/{total})" for name, score, assessed, total in self.rows)
 
 
-class SelfCheckListScreen(Screen[None]):
+SELFCHECK_SCREEN = "selfcheck"
+"""The name the kept list of sessions is installed under (`GovtuiApp.push_kept`)."""
+
+
+def prepare_selfcheck_screen(app) -> None:
+    """Compose, fill and render the kept list of self-check sessions while home sits idle.
+
+    Composing and styling the screen and filling the list was most of the first `c` (about 45 ms
+    of CPU; `python benchmarks/frames.py selfcheck --fresh`). Needs the checklist (loaded here,
+    in idle time, if it is not yet)."""
+    if app.course.checklist is not None:
+        app.prepare_kept(SELFCHECK_SCREEN, SelfCheckListScreen)
+
+
+def push_selfcheck_list(app) -> None:
+    app.push_kept(SELFCHECK_SCREEN, SelfCheckListScreen)
+
+
+def _sessions_on_disk(app) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and change time of each session file: what the list shows changes only with them."""
+    folder = store_for(app).folder
+    found = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob("sc-*.toml"):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                found.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+class SelfCheckListScreen(OneFrameScreen, Screen[None]):
     """自查：历次自查与新建."""
 
     BINDINGS = [
@@ -121,13 +154,38 @@ class SelfCheckListScreen(Screen[None]):
         Binding("n", "new", "新建自查"),
     ]
 
+    listed: tuple[tuple[str, int, int], ...] | None = None
+    """The session files the list was filled from (`_sessions_on_disk`); None: not filled yet."""
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("机关自查（回车打开或继续；n 新建）"), classes="screen-title")
         yield SteadyOptionList(id="sessions")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        if not self.is_current:  # prepared ahead (prepare_selfcheck_screen)
+            self.show_sessions()
+            self.call_after_refresh(self.render_ahead)
+
     def on_screen_resume(self) -> None:
+        # Sessions made, changed or deleted since (here, in another window, by `govtui selfcheck`)
+        # are shown: the list is filled anew when their files changed, which a few stats tell.
+        self.show_sessions()
+        option_list = self.query_one("#sessions", OptionList)
+        if option_list.highlighted is not None:
+            option_list.highlighted = 0  # as a list filled anew: the newest session first
+        if option_list.scroll_y:
+            option_list.scroll_home(animate=False, immediate=True)
+        if self.focused is not option_list:  # a dialog or the screen above may have taken it
+            focus_now(option_list)
+
+    def show_sessions(self) -> None:
+        on_disk = _sessions_on_disk(self.app)
+        if on_disk == self.listed:
+            return
+        self.listed = on_disk
+        self.refresh(layout=True)  # this frame takes the list's change (OneFrameScreen)
         checklist = self.app.course.checklist
         sessions, errors = store_for(self.app).list()
         for error in errors:

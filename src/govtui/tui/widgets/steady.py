@@ -131,28 +131,9 @@ class OneFrameScreen(Screen):
     _full_frame_at: float = -1.0
     """When the last layout with a repaint of the whole screen began (Textual's message clock)."""
 
-    _styled_for: tuple[int, bool] | None = None
-    """The app's CSS generation and focus when this screen's widgets were last styled in full."""
-
-    def _style_state(self) -> tuple[int, bool]:
-        # What a hidden screen can miss: a theme or stylesheet change (Textual counts them and
-        # restyles only the screens in the stack) and the terminal gaining or losing focus.
-        return (self.app._css_update_count, self.app.app_focus)
-
-    def on_mount(self) -> None:
-        # Mounting styled every widget; a push right after need not do it again.
-        self._styled_for = self._style_state()
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every widget of a pushed screen (Screen._on_screen_resume, which runs
-        # after this): about a third of the CPU of showing a prepared quiz screen
-        # (`python benchmarks/frames.py quiz --fresh`). Only needed if something it depends on
-        # changed since the last full styling; single widgets restyle themselves when their
-        # classes or focus change.
-        state = self._style_state()
-        if event.refresh_styles and self._styled_for == state:
-            event.refresh_styles = False
-        self._styled_for = state
+    _styled_as: tuple[object, ...] | None = None
+    """What the app's styles depended on when this screen's widgets were last styled for it
+    (`_style_state`); None: unknown, so restyle when shown."""
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = self._repaint_required  # the whole screen is painted in this frame, after the layout
@@ -169,6 +150,32 @@ class OneFrameScreen(Screen):
             for widget in self._shown_widgets():
                 widget._repaint_required = False
 
+    def _style_state(self) -> tuple[object, ...]:
+        """What a screen's styles depend on beyond its own widgets: the stylesheet (a theme change
+        counts up `_css_update_count`) and the app's pseudo-classes (focus, dark, ansi…)."""
+        app = self.app
+        return (app._css_update_count, frozenset(app.get_pseudo_classes()))
+
+    def on_mount(self) -> None:
+        # Mounting styled every widget for the app as it is: a push right after (a fresh screen,
+        # or a prepared one) need not style them again.
+        self._styled_as = self._style_state()
+
+    def _on_screen_suspend(self) -> None:
+        # The screen was current until now: its widgets are styled for the app as it is now.
+        self._styled_as = self._style_state()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Skip Textual's restyle of the whole screen on a push when nothing it depends on changed
+        since the screen was last styled (a kept screen shown again, a prepared one shown first).
+
+        Textual restyles every widget of a pushed screen, in case the theme or the app's focus
+        changed while it was hidden: 15-35 ms of CSS matching for a screen with scrollbars and
+        lists (`python benchmarks/frames.py exam`), inside the key, for no change. Runs before
+        Screen's own handler (handlers run down the class hierarchy)."""
+        if event.refresh_styles and self._styled_as is not None and self._styled_as == self._style_state():
+            event.refresh_styles = False
+
     def lay_out_ahead(self) -> bool:
         """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
         only repaints (Textual lays a screen out when it is shown at a size it was not laid out
@@ -176,6 +183,7 @@ class OneFrameScreen(Screen):
         if self.is_current or not self.is_attached or not self.app.size:
             return False
         self._refresh_layout(self.app.size)
+        self._styled_as = self._style_state()  # styled as its widgets were mounted, for the app as it is
         return True
 
     def render_ahead(self) -> None:

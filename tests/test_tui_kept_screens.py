@@ -1,0 +1,189 @@
+"""The search screen and the self-check list are prepared while home sits idle and kept between
+visits (issue 15: `/` and `c` paint in two frames). What a trainee sees must be as if each were
+built anew: the search starts empty, the list has the sessions on disk now, both at the
+terminal's current size, in the current theme, with the focus where a new screen puts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+from tui_helpers import make_app, screen_text, wait_for
+
+from govtui.core.selfcheck import SelfCheckStore, new_session
+from govtui.tui.screens.search import SEARCH_SCREEN, SearchScreen
+from govtui.tui.screens.selfcheck import SELFCHECK_SCREEN, SelfCheckListScreen, SelfCheckStartScreen
+from govtui.tui.themes import HIGH_CONTRAST
+
+
+async def _prepared(pilot, name: str):
+    app = pilot.app
+    await wait_for(pilot, lambda: app.prewarm_worker is not None and app.prewarm_worker.is_finished)
+    await wait_for(pilot, lambda: app.is_screen_installed(name) and app.get_screen(name).is_mounted)
+    await pilot.pause(0.1)  # its render ahead, after the next refresh
+    screen = app.get_screen(name)
+    assert not screen.is_current
+    return screen
+
+
+async def test_slash_shows_the_prepared_search_and_every_opening_starts_empty(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prepared = await _prepared(pilot, SEARCH_SCREEN)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen is prepared
+        for char in "公开":
+            await pilot.press(char)
+        await wait_for(pilot, lambda: "找到" in screen_text(app))
+        await pilot.press("down")  # into the results
+        await pilot.pause()
+        assert isinstance(prepared.focused, OptionList)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen is prepared
+        box = prepared.query_one("#query", Input)
+        assert box.value == "" and prepared.focused is box
+        assert prepared.query_one("#hits", OptionList).option_count == 0
+        assert "找到" not in screen_text(app) and "输入关键词开始搜索" in screen_text(app)
+        await pilot.press("公")  # typing goes to the box at once
+        await wait_for(pilot, lambda: "找到" in screen_text(app))
+        assert box.value == "公"
+
+
+async def test_a_search_asked_for_from_elsewhere_opens_the_kept_screen_with_its_words(
+    bundled, isolated_data_dir: Path
+) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prepared = await _prepared(pilot, SEARCH_SCREEN)
+        app.action_search("过程性信息")
+        await pilot.pause()
+        assert app.screen is prepared
+        box = prepared.query_one("#query", Input)
+        assert box.value == "过程性信息" and box.cursor_position == len("过程性信息")
+        assert "找到" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert prepared.query_one("#query", Input).value == ""
+
+
+async def test_the_kept_search_is_laid_out_at_the_size_the_terminal_has_when_it_opens(
+    bundled, isolated_data_dir: Path
+) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prepared = await _prepared(pilot, SEARCH_SCREEN)
+        assert prepared.query_one("#query", Input).size.width <= 80
+        await pilot.resize_terminal(120, 40)  # while home is shown and the search is hidden
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen is prepared and prepared.size == (120, 40)
+        assert prepared.query_one("#query", Input).size.width > 100
+        assert prepared.query_one("#hits", OptionList).size.height > 24
+
+
+async def test_the_kept_search_takes_a_theme_chosen_while_it_was_hidden(bundled, isolated_data_dir: Path) -> None:
+    """A kept screen skips Textual's restyle on showing only when the app's styles are unchanged."""
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prepared = await _prepared(pilot, SEARCH_SCREEN)
+        before = prepared.query_one("#query", Input).styles.background
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen is prepared
+        kept = prepared.query_one("#query", Input).styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.push_screen(SearchScreen())  # a new one, styled from scratch in this theme
+        await pilot.pause()
+        assert app.screen is not prepared
+        assert kept == app.screen.query_one("#query", Input).styles.background != before
+
+
+async def test_c_shows_the_prepared_list_with_the_sessions_on_disk_now(bundled, isolated_data_dir: Path) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    store = SelfCheckStore(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        prepared = await _prepared(pilot, SELFCHECK_SCREEN)
+        assert "还没有自查记录" in "\n".join(str(o.prompt) for o in prepared.query_one("#sessions", OptionList).options)
+        made = new_session("石门镇人民政府", "township", [])  # after the list was prepared
+        store.save(made)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is prepared and isinstance(prepared, SelfCheckListScreen)
+        sessions = prepared.query_one("#sessions", OptionList)
+        assert "石门镇人民政府" in screen_text(app) and "还没有自查记录" not in screen_text(app)
+        assert prepared.focused is sessions and sessions.highlighted == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        store.path_for(made.id).unlink()  # deleted while the list is hidden
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is prepared
+        assert "石门镇人民政府" not in screen_text(app) and "还没有自查记录" in screen_text(app)
+
+
+async def test_a_session_created_from_the_kept_list_is_listed_when_it_is_opened_again(
+    bundled, isolated_data_dir: Path
+) -> None:
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(120, 40)) as pilot:
+        prepared = await _prepared(pilot, SELFCHECK_SCREEN)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is prepared and prepared.size == (80, 24)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SelfCheckStartScreen))
+        start = app.screen
+        start.query_one("#agency", Input).value = "某某街道办事处"
+        await pilot.click("#begin")
+        await wait_for(pilot, lambda: app.screen is not start)
+        await pilot.press("escape")  # from the session, back to the list
+        await wait_for(pilot, lambda: app.screen is prepared)
+        await pilot.press("escape")  # home
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is prepared
+        assert "某某街道办事处" in screen_text(app)
+        assert prepared.focused is prepared.query_one("#sessions", OptionList)
+
+
+async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_dir: Path) -> None:
+    """Esc from a module just read: home is repainted once, with its plan redrawn (the module now
+    read), not once more when the reader is removed (Textual relaid home out for that)."""
+    from govtui.tui.screens.home import HomeScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    paints: list[object] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _prepared(pilot, SEARCH_SCREEN)  # idle-time work done: nothing else paints
+        home = app.screen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is not home and "已读" in (app.screen.sub_title or ""))
+        reader = app.screen
+        await pilot.pause(0.3)
+        display = app._display
+
+        def counted(screen, renderable) -> None:
+            if renderable is not None:
+                paints.append(screen)
+            display(screen, renderable)
+
+        app._display = counted  # type: ignore[method-assign]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not reader.is_attached)
+        await pilot.pause(0.3)
+        app._display = display  # type: ignore[method-assign]
+        assert isinstance(app.screen, HomeScreen)
+        assert paints == [home], f"{len(paints)} paints after Esc"
