@@ -109,7 +109,13 @@ def table_lines(text: str, name: str, first_line: int = 1) -> list[int]:
     return [h.line + first_line - 1 for h in headers(text) if h.array and h.path == path]
 
 
-@lru_cache(maxsize=16)
+HEADER_CACHE_SIZE = 4
+"""Texts whose headers are kept: a loader asks for several tables of the file it is reading, and the
+question banks load on a thread while other files do. The key is the whole text: sixteen kept the
+last sixteen files read (about 300 KiB) alive for the life of the app."""
+
+
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
 def headers(text: str) -> tuple[Header, ...]:
     """The table headers alone, found fast: every file is asked for them on loading, keys only on a problem.
 

@@ -21,6 +21,7 @@ from govtui.core.profile_writer import ProfileWriter
 from govtui.core.progress import PendingSave, Profile, ProgressError, ProgressStore, now_iso
 from govtui.tui.fixes import install_textual_fixes
 from govtui.tui.lean_strips import install_lean_strips
+from govtui.tui.retention import install_retention_fixes
 from govtui.tui.text import install_line_breaking
 from govtui.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, SemanticStyles, redraw_text
 
@@ -59,6 +60,7 @@ class GovtuiApp(App[int]):
         install_line_breaking()
         install_textual_fixes()
         install_lean_strips()
+        install_retention_fixes()
         self.course = course
         self.store = ProgressStore(data_dir)
         self.profile_writer = ProfileWriter(self.store.profile_dir, self._write_failed)

@@ -40,6 +40,15 @@ class TitleBar(Static):
             self.watch(node, "sub_title", self.show_title, init=False)
         self.show_title()
 
+    def on_unmount(self) -> None:
+        # Textual drops a watcher whose widget is gone only when the watched value next changes,
+        # and the app's title never does: every closed screen's title line stayed alive on the
+        # app's watcher list (`Widget.watch` has no counterpart to stop watching).
+        watchers = getattr(self.app, "__watchers", {})
+        for name in ("title", "sub_title"):
+            if name in watchers:
+                watchers[name][:] = [(node, callback) for node, callback in watchers[name] if node is not self]
+
     def title_text(self) -> Content:
         """The text shown: the screen's title (else the app's), then its sub-title, dimmed."""
         screen, app = self.screen, self.app
