@@ -4,9 +4,10 @@ Two years of answers make a 1.8 MB record; tomllib spends ~90% of the load parsi
 benchmarks/run.py). The copy is msgpack (msgspec) of the learner's objects themselves, decoded
 straight into them in one pass (no tables to convert and copy: ~3x faster, benchmarks/run.py
 "start-up 50x, 15,000 answers"). It is named by the digest of the exact bytes of the record it
-was made from and by the schema, govtui and copy-format versions, so an edited, restored or
-replaced record never meets a stale copy, and it carries a checksum of its body, so a damaged
-copy is rebuilt from the record, never trusted. The copy is only a cache: the record stays the
+was made from, by the govtui and copy-format versions and by the schema and the fields of the
+objects it holds (progress._cache_layout), so an edited, restored or replaced record never meets
+a stale copy, nor a build with other objects a copy it cannot read; and it carries a checksum of
+its body, so a damaged copy is rebuilt from the record, never trusted. The copy is only a cache: the record stays the
 truth, and its values were checked when the record was read or written.
 
 Copy formats (`FORMAT`; a copy in any other format is rebuilt, never misread):
@@ -50,19 +51,20 @@ def digest(record: bytes) -> str:
     return hashlib.sha256(record).hexdigest()[:32]
 
 
-def _key(base: str, schema_version: int) -> str:
-    return f"{FORMAT}:{schema_version}:{__version__}:{base}"
+def _key(base: str, layout: str) -> str:
+    return f"{FORMAT}:{layout}:{__version__}:{base}"
 
 
 def path_of(profile_dir: Path, profile_id: str) -> Path:
     return profile_dir / FOLDER / f"{profile_id}.msgpack"
 
 
-def load(profile_dir: Path, profile_id: str, base: str, schema_version: int, body_type: type[T]) -> T | None:
-    """The copy of the record with `digest` `base`, or None (no copy, a stale, older or damaged one)."""
+def load(profile_dir: Path, profile_id: str, base: str, layout: str, body_type: type[T]) -> T | None:
+    """The copy of the record with `digest` `base` in `layout` (the schema and the objects' fields),
+    or None (no copy, a stale, older or damaged one)."""
     try:
         envelope = _ENVELOPE.decode(path_of(profile_dir, profile_id).read_bytes())
-        if (envelope.format != FORMAT or envelope.key != _key(base, schema_version)
+        if (envelope.format != FORMAT or envelope.key != _key(base, layout)
                 or zlib.crc32(envelope.body) != envelope.crc):
             return None
         return msgspec.msgpack.decode(envelope.body, type=body_type)
@@ -81,13 +83,13 @@ def encode(body: Any) -> bytes | None:
         return None
 
 
-def save(profile_dir: Path, profile_id: str, base: str, schema_version: int, body: bytes | None) -> None:
+def save(profile_dir: Path, profile_id: str, base: str, layout: str, body: bytes | None) -> None:
     """Keep a copy (an `encode`d body) of the record with digest `base`; silently skipped on failure."""
     if body is None:
         return
     with contextlib.suppress(OSError):
         payload = msgspec.msgpack.encode(
-            _Envelope(FORMAT, _key(base, schema_version), zlib.crc32(body), body)
+            _Envelope(FORMAT, _key(base, layout), zlib.crc32(body), body)
         )
         atomic_write_bytes(path_of(profile_dir, profile_id), payload, private=True)
 

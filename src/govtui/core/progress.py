@@ -587,7 +587,7 @@ class ProgressStore:
             raise ProgressError(path, None, os_error_text(exc), self._latest_backup(path)) from exc
         large = len(raw) >= self.journal_from
         key = profile_cache.digest(raw) if large else ""
-        cached = profile_cache.load(self.profile_dir, path.stem, key, SCHEMA_VERSION, CachedRecord) if large else None
+        cached = profile_cache.load(self.profile_dir, path.stem, key, _cache_layout(), CachedRecord) if large else None
         if cached is not None:
             profile = cached.profile(path.stem)
             profile.loaded_version = SCHEMA_VERSION
@@ -598,7 +598,7 @@ class ProgressStore:
             if large and profile.loaded_version == SCHEMA_VERSION:
                 # Made before the journal is replayed: the copy holds what the main file holds.
                 body = profile_cache.encode(CachedRecord.of(profile))
-                profile_cache.save(self.profile_dir, path.stem, key, SCHEMA_VERSION, body)
+                profile_cache.save(self.profile_dir, path.stem, key, _cache_layout(), body)
         self._read_journal(profile, path, raw)
         return profile
 
@@ -863,6 +863,20 @@ class CachedRecord(msgspec.Struct):
         return profile
 
 
+def _cache_layout() -> str:
+    """Names the record schema and the fields of every object in a copy: a copy made by a build
+    whose objects differ (even at the same version number) is rebuilt, never misread."""
+    global _LAYOUT
+    if _LAYOUT is None:
+        kinds = (CachedRecord, ModuleProgress, QuizAttempt, QuestionRecord, ExamAttempt, ReviewDay, LearnerSettings)
+        text = repr([(kind.__name__, kind.__annotations__) for kind in kinds])
+        _LAYOUT = f"{SCHEMA_VERSION}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+    return _LAYOUT
+
+
+_LAYOUT: str | None = None
+
+
 # -- the answer journal (see core/journal.py) ----------------------------------------------------
 
 @dataclass(slots=True, eq=False)
@@ -910,7 +924,7 @@ class PendingSave:
                 old_journal.unlink(missing_ok=True)
         if self.cache is not None:
             base, body = self.cache
-            profile_cache.save(store.profile_dir, self.profile_id, base, SCHEMA_VERSION, body)
+            profile_cache.save(store.profile_dir, self.profile_id, base, _cache_layout(), body)
 
 
 _LISTS = (("quiz_attempts", "attempts", _quiz_row), ("exam_attempts", "exams", _exam_row),
