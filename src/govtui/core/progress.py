@@ -631,7 +631,8 @@ class ProgressStore:
     def _read_journal(self, profile: Profile, path: Path, raw: bytes) -> None:
         """Replay the answers saved since the main file was written; a cut or bad line is reported."""
         journal_file = path.with_suffix(journal.SUFFIX)
-        replay = journal.read(journal_file, journal.digest(raw)) if journal_file.exists() else journal.Replay()
+        base = journal.digest(raw) if journal_file.exists() else None
+        replay = journal.read(journal_file, base) if base is not None else journal.Replay()
         problem = replay.problem
         if replay.entries:
             problem = _replay(profile, replay.entries) or problem
@@ -639,7 +640,7 @@ class ProgressStore:
             profile.journal_note = problem
             return  # disk stays None: the next save rewrites the main file and sets the journal aside
         if replay.good_bytes or len(raw) >= self.journal_from:
-            profile.disk = DiskState.of(profile, raw, replay.good_bytes)
+            profile.disk = DiskState.of(profile, raw if base is None else base, replay.good_bytes)
 
     def _read_newer(self, path: Path, data: dict[str, Any], version: int) -> Profile:
         """A record from a newer govtui: shown read-only if this version understands it, never changed."""
