@@ -146,11 +146,8 @@ class ShapeError(ValueError):
     """A record file that parses but does not have the declared shape; says where and what."""
 
 
-def read_shape(data: Any, *, newer: bool = False, values_checked: bool = False) -> ProfileFile:
+def read_shape(data: Any, *, newer: bool = False) -> ProfileFile:
     """The validated record, or ShapeError naming the key and what was expected.
-
-    `values_checked`: the data is a cached parse of bytes this version already checked (see
-    core/profile_cache.py), so only the declared shape is checked again, not every stamp.
 
     From version 2 on, `[integrity]` is written as the first table, so a file cut anywhere after
     `[profile]` either lacks it or has counts that do not match; `newer` files are read leniently.
@@ -163,11 +160,7 @@ def read_shape(data: Any, *, newer: bool = False, values_checked: bool = False) 
         record.integrity = None
     elif record.schema_version >= 2 and record.integrity is None:
         raise ShapeError("文件不完整（缺少 [integrity]，可能在写入时被截断）")
-    if values_checked:
-        if record.integrity is not None:
-            _check_counts(record)
-    else:
-        check_values(record)
+    check_values(record)
     return record
 
 
@@ -323,3 +316,31 @@ def keep_unknown(tables: dict[str, Any], source: dict[str, Any]) -> dict[str, An
                 for i, row in enumerate(new)
             ]
     return merged
+
+
+def unknown_parts(source: dict[str, Any]) -> dict[str, Any]:
+    """Only what `keep_unknown` takes from `source`: `keep_unknown(t, unknown_parts(s)) == keep_unknown(t, s)`.
+
+    A record written by this version has none ({}), so a loaded learner does not keep a second
+    copy of two years of answers as tables for the rare file that carries keys from elsewhere.
+    """
+    parts = {key: value for key, value in source.items() if key not in _KNOWN_TOP}
+    for table, known in _KNOWN_ROWS.items():
+        old = source.get(table)
+        if table == "profile" and isinstance(old, dict):
+            extra = {k: v for k, v in old.items() if k not in known}
+            if extra:
+                parts[table] = extra
+        elif isinstance(old, dict):
+            rows = {key: {k: v for k, v in row.items() if k not in known} for key, row in old.items() if isinstance(row, dict)}
+            rows = {key: row for key, row in rows.items() if row}
+            if rows:
+                parts[table] = rows
+        elif isinstance(old, list):
+            # Positions matter (attempts are matched by index): rows without extras stay as {}.
+            items = [{k: v for k, v in row.items() if k not in known} if isinstance(row, dict) else {} for row in old]
+            while items and not items[-1]:
+                items.pop()
+            if items:
+                parts[table] = items
+    return parts

@@ -32,6 +32,7 @@ from govtui.core.profile_file import (
     counts_of,
     keep_unknown,
     read_shape,
+    unknown_parts,
 )
 
 PROFILE_DIR = "profiles"
@@ -172,7 +173,8 @@ class Profile:
     read_only: str | None = None
     """Why this record must not be saved (written by a newer govtui, or open in another window)."""
     source: dict[str, Any] | None = field(default=None, repr=False)
-    """The file as read, so keys this version does not know survive a save."""
+    """What the file as read holds that this version does not know (profile_file.unknown_parts),
+    so those keys survive a save."""
     loaded_version: int | None = None
     backed_up: bool = False
     touched: set[str] = field(default_factory=set, repr=False)
@@ -183,9 +185,10 @@ class Profile:
     """A damaged or cut journal line that was ignored at load (shown to the learner)."""
     revision: int = field(default=0, repr=False, compare=False)
     """Counts changes (each save, and the recording methods): screens redraw only when it moved."""
-    due_cache: dict[str, tuple[dict[str, Any], datetime]] = field(default_factory=dict, repr=False, compare=False)
-    """Per question: its card object and when it is due (cards are replaced, never edited in
-    place, so a different object means a new due date)."""
+    due_cache: dict[str, tuple[dict[str, Any], float]] = field(default_factory=dict, repr=False, compare=False)
+    """Per question: its card object and when it is due, in POSIX seconds (cards are replaced,
+    never edited in place, so a different object means a new due date). Filled from the record's
+    cached copy at load (core/profile_cache.py), so home does not parse 4,000 stamps to count."""
 
     def module(self, module_id: str) -> ModuleProgress:
         return self.modules.setdefault(module_id, ModuleProgress())
@@ -326,7 +329,7 @@ class Profile:
         # Due today or earlier by the local calendar (review.is_due), as one comparison per card
         # against the start of the next local day; each card's due instant is parsed once (home
         # counts today's cards on every return to it) and kept until the card object changes.
-        cutoff = clock.next_local_day_start(when or clock.utc_now())
+        cutoff = clock.next_local_day_start(when or clock.utc_now()).timestamp()
         cache = self.due_cache
         due = []
         for qid, record in self.questions.items():
@@ -335,7 +338,7 @@ class Profile:
                 continue
             known = cache.get(qid)
             if known is None or known[0] is not card:
-                known = cache[qid] = (card, card_due(card))
+                known = cache[qid] = (card, card_due(card).timestamp())
             if known[1] < cutoff:
                 due.append((known[1], qid))
         return [qid for _, qid in sorted(due)]
@@ -494,9 +497,10 @@ class ProgressStore:
         profile.journal_note = None
         profile.touched.clear()
         if size >= self.journal_from:
-            base = journal.digest(pending.whole.encode("utf-8"))
-            profile.disk = DiskState.of(profile, base, 0)
-            pending.cache = (base, tables)
+            whole = pending.whole.encode("utf-8")
+            profile.disk = DiskState.of(profile, journal.digest(whole), 0)
+            profile.source = unknown_parts(tables)  # what the new main file carries that this version does not know
+            pending.cache = (profile_cache.digest(whole), profile_cache.encode(CachedRecord.of(profile)))
         else:
             profile.disk = None
         return pending
@@ -581,25 +585,37 @@ class ProgressStore:
             raw = path.read_bytes()
         except OSError as exc:
             raise ProgressError(path, None, os_error_text(exc), self._latest_backup(path)) from exc
-        base = journal.digest(raw)
-        data = profile_cache.load(self.profile_dir, path.stem, base, SCHEMA_VERSION) if len(raw) >= self.journal_from else None
-        parsed = data is None
-        if data is None:
-            data = self._parse(path, raw)
+        large = len(raw) >= self.journal_from
+        key = profile_cache.digest(raw) if large else ""
+        cached = profile_cache.load(self.profile_dir, path.stem, key, _cache_layout(), CachedRecord) if large else None
+        if cached is not None:
+            profile = cached.profile(path.stem)
+            profile.loaded_version = SCHEMA_VERSION
+        else:
+            profile = self._parse_record(path, raw)
+            if profile.read_only:
+                return profile
+            if large and profile.loaded_version == SCHEMA_VERSION:
+                # Made before the journal is replayed: the copy holds what the main file holds.
+                body = profile_cache.encode(CachedRecord.of(profile))
+                profile_cache.save(self.profile_dir, path.stem, key, _cache_layout(), body)
+        self._read_journal(profile, path, raw)
+        return profile
+
+    def _parse_record(self, path: Path, raw: bytes) -> Profile:
+        """The profile in the main file's bytes, parsed and checked in full."""
+        data = self._parse(path, raw)
         version = data.get("schema_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
             return self._read_newer(path, data, version)
         if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
             raise self._damaged(path, f"不支持的 schema_version：{version!r}")
         try:
-            record = read_shape(data, values_checked=not parsed)
+            record = read_shape(data)
         except ShapeError as exc:
             raise self._damaged(path, str(exc)) from exc
-        profile = _from_record(record, path.stem, data)
+        profile = _from_record(record, path.stem, unknown_parts(data))
         profile.loaded_version = version
-        if parsed and len(raw) >= self.journal_from and version == SCHEMA_VERSION:
-            profile_cache.save(self.profile_dir, path.stem, base, SCHEMA_VERSION, data)
-        self._read_journal(profile, path, raw, base)
         return profile
 
     def _parse(self, path: Path, raw: bytes) -> dict[str, Any]:
@@ -612,10 +628,11 @@ class ProgressStore:
         except RecursionError as exc:
             raise self._damaged(path, "嵌套层数过多") from exc
 
-    def _read_journal(self, profile: Profile, path: Path, raw: bytes, base: str) -> None:
+    def _read_journal(self, profile: Profile, path: Path, raw: bytes) -> None:
         """Replay the answers saved since the main file was written; a cut or bad line is reported."""
         journal_file = path.with_suffix(journal.SUFFIX)
-        replay = journal.read(journal_file, base) if journal_file.exists() else journal.Replay()
+        base = journal.digest(raw) if journal_file.exists() else None
+        replay = journal.read(journal_file, base) if base is not None else journal.Replay()
         problem = replay.problem
         if replay.entries:
             problem = _replay(profile, replay.entries) or problem
@@ -623,7 +640,7 @@ class ProgressStore:
             profile.journal_note = problem
             return  # disk stays None: the next save rewrites the main file and sets the journal aside
         if replay.good_bytes or len(raw) >= self.journal_from:
-            profile.disk = DiskState.of(profile, base, replay.good_bytes)
+            profile.disk = DiskState.of(profile, raw if base is None else base, replay.good_bytes)
 
     def _read_newer(self, path: Path, data: dict[str, Any], version: int) -> Profile:
         """A record from a newer govtui: shown read-only if this version understands it, never changed."""
@@ -796,6 +813,71 @@ def _from_record(record: ProfileFile, profile_id: str, source: dict[str, Any]) -
     return profile
 
 
+class CachedRecord(msgspec.Struct):
+    """What core/profile_cache.py keeps of a large record: the learner's objects, decoded straight
+    into them, and each card's due instant as a number (home counts today's cards before its
+    first paint; parsing 4,000 stamps for it was a fifth of the load)."""
+
+    name: str
+    unit_id: str | None
+    created_at: str
+    modules: dict[str, ModuleProgress]
+    attempts: list[QuizAttempt]
+    questions: dict[str, QuestionRecord]
+    exams: list[ExamAttempt]
+    case_attempts: list[QuizAttempt]
+    study_days: dict[str, int]
+    review_days: dict[str, ReviewDay]
+    settings: LearnerSettings
+    extras: dict[str, Any]
+    """What the main file carries that this version does not know (`unknown_parts`), kept on save."""
+    due: dict[str, float]
+    """POSIX seconds each card is due, for stamps with an offset: a stamp without one (older
+    records) is local wall time, which depends on the zone the app runs in, so it is parsed."""
+
+    @classmethod
+    def of(cls, profile: Profile) -> CachedRecord:
+        from govtui.core.review import fixed_due_seconds
+
+        due = {}
+        for qid, record in profile.questions.items():
+            seconds = fixed_due_seconds(record.card) if record.card else None
+            if seconds is not None:
+                due[qid] = seconds
+        return cls(
+            profile.name, profile.unit_id, profile.created_at, profile.modules, profile.attempts, profile.questions,
+            profile.exams, profile.case_attempts, profile.study_days, profile.review_days, profile.settings,
+            profile.source or {}, due,
+        )
+
+    def profile(self, profile_id: str) -> Profile:
+        profile = Profile(
+            profile_id, self.name, self.unit_id, self.created_at, self.modules, self.attempts, self.questions,
+            self.exams, self.case_attempts, self.study_days, self.review_days, self.settings,
+        )
+        profile.source = self.extras or None
+        questions = self.questions
+        profile.due_cache = {
+            qid: (card, seconds) for qid, seconds in self.due.items()
+            if (record := questions.get(qid)) is not None and (card := record.card) is not None
+        }
+        return profile
+
+
+def _cache_layout() -> str:
+    """Names the record schema and the fields of every object in a copy: a copy made by a build
+    whose objects differ (even at the same version number) is rebuilt, never misread."""
+    global _LAYOUT
+    if _LAYOUT is None:
+        kinds = (CachedRecord, ModuleProgress, QuizAttempt, QuestionRecord, ExamAttempt, ReviewDay, LearnerSettings)
+        text = repr([(kind.__name__, kind.__annotations__) for kind in kinds])
+        _LAYOUT = f"{SCHEMA_VERSION}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+    return _LAYOUT
+
+
+_LAYOUT: str | None = None
+
+
 # -- the answer journal (see core/journal.py) ----------------------------------------------------
 
 @dataclass(slots=True, eq=False)
@@ -813,7 +895,8 @@ class PendingSave:
     whole: str | None = None
     journal_aside: bool = False
     """Keep the old journal aside (it was damaged) instead of removing it."""
-    cache: tuple[str, dict[str, Any]] | None = None
+    cache: tuple[str, bytes | None] | None = None
+    """The main file's `profile_cache.digest` and its ready-made copy, for a whole rewrite."""
 
     def write(self) -> None:
         """Write it; an OSError flags the profile for a whole rewrite at its next save and is raised."""
@@ -841,8 +924,8 @@ class PendingSave:
             else:
                 old_journal.unlink(missing_ok=True)
         if self.cache is not None:
-            base, tables = self.cache
-            profile_cache.save(store.profile_dir, self.profile_id, base, SCHEMA_VERSION, tables)
+            base, body = self.cache
+            profile_cache.save(store.profile_dir, self.profile_id, base, _cache_layout(), body)
 
 
 _LISTS = (("quiz_attempts", "attempts", _quiz_row), ("exam_attempts", "exams", _exam_row),
@@ -857,7 +940,9 @@ class DiskState:
     on every review, never edits it in place), so a save does not compare 4,000 records.
     """
 
-    base: str
+    main: str | bytes
+    """The main file's digest (journal.digest), or its bytes until the digest is first needed (a
+    journal to start): hashing 1.8 MB took 4 ms of the start that home's first paint does not need."""
     journal_bytes: int
     profile_row: dict[str, Any]
     settings_row: dict[str, Any]
@@ -868,9 +953,9 @@ class DiskState:
     review_days: dict[str, dict[str, Any]]
 
     @classmethod
-    def of(cls, profile: Profile, base: str, journal_bytes: int) -> DiskState:
+    def of(cls, profile: Profile, main: str | bytes, journal_bytes: int) -> DiskState:
         return cls(
-            base, journal_bytes, _profile_row(profile), _settings_row(profile),
+            main, journal_bytes, _profile_row(profile), _settings_row(profile),
             {module_id: _module_row(p) for module_id, p in profile.modules.items()},
             {qid: r.card for qid, r in profile.questions.items()},
             {name: (len(items), row(items[-1]) if items else None)
@@ -878,6 +963,14 @@ class DiskState:
             dict(profile.study_days),
             {day: _review_day_row(r) for day, r in profile.review_days.items()},
         )
+
+    @property
+    def base(self) -> str:
+        """The digest the journal names its main file by."""
+        main = self.main
+        if isinstance(main, bytes):
+            main = self.main = journal.digest(main)  # (a thread may race here: both get the same digest)
+        return main
 
     def changes(self, profile: Profile) -> list[dict[str, Any]] | None:
         """Journal entries for what changed since the last save; None if only a rewrite can say it."""

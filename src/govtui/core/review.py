@@ -101,6 +101,16 @@ def card_due(card: dict[str, Any]) -> datetime:
     return parse_instant(card["due"])
 
 
+def fixed_due_seconds(card: dict[str, Any]) -> float | None:
+    """When a stored card is due, as POSIX seconds, if that does not depend on the time zone:
+    None for a stamp without offset (local wall time) or one that is not a stamp."""
+    try:
+        due = datetime.fromisoformat(str(card.get("due", "")).strip())
+    except ValueError:
+        return None
+    return due.timestamp() if due.tzinfo is not None else None
+
+
 def is_due(card: dict[str, Any], now: datetime) -> bool:
     """Due today or earlier, by the learner's local calendar day (so the count does not change by
     the hour, and 07:30 in Beijing is already the new day although UTC still says yesterday)."""

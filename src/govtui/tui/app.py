@@ -141,6 +141,9 @@ class GovtuiApp(App[int]):
         freeze = self.owns_collector
 
         def warm() -> None:
+            disk = self.profile.disk if self.profile is not None else None
+            if disk is not None:
+                disk.base  # noqa: B018  (the digest the first answer's save needs: hashed here, not in its key)
             prewarm.import_next_screens(freeze=freeze)
             # The search index too: built on the first `/` it held the interpreter while the
             # search screen was being laid out (the first open took twice as long).

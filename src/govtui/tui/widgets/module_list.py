@@ -70,7 +70,10 @@ def _fitting_height(prompt: object, width: int) -> int | None:
     plain = prompt.plain
     if not _NOT_ONE_LINE.isdisjoint(plain):
         return None
-    # No character is wider than two cells: most rows fit without measuring each character.
-    if len(plain) * 2 <= width or prompt.cell_len <= width:
+    # No character is wider than two cells, and no ASCII one wider than one: most rows (a Chinese
+    # title, ASCII digits and spaces) fit by this bound, counted in C, without measuring each
+    # character (rich's cell_len was most of the list's measuring with a learner's longer rows).
+    wide_at_most = len(plain) - len(plain.encode("ascii", "ignore"))
+    if len(plain) + wide_at_most <= width or prompt.cell_len <= width:
         return 1
     return None
