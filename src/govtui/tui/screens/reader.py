@@ -26,6 +26,7 @@ from govtui.tui.text import escape_markdown, tables_as_lists
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.markdown_section import heading_level, split_sections
 from govtui.tui.widgets.module_text import ModuleText
+from govtui.tui.widgets.steady import OneFrameScreen
 from govtui.tui.widgets.title_bar import TitleBar
 
 MAX_SEGMENT_SECONDS = 30 * 60
@@ -41,7 +42,7 @@ def module_header(app, module: Module) -> str:
     return "\n".join(lines) + "\n\n---\n\n"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(OneFrameScreen, Screen[None]):
     """模块阅读."""
 
     BINDINGS = [
@@ -94,6 +95,7 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         scroll = self.text
         scroll.focus()
+        scroll.fitted_now = self._show_progress
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._show_progress, init=False)
         self.sub_title = f"第 1/{len(self.sections)} 节"  # the percentage once the text is laid out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -91,6 +92,8 @@ class ModuleText(ScrollView, can_focus=True):
         self._width = 0
         self._least_lines = sum(_blocks(text) for text in sections) + len(sections) - 1 + 3
         self._end_cache: tuple[object, list[Strip]] = (None, [])
+        self.fitted_now: Callable[[], None] | None = None
+        """Called, instead of posting `Fitted`, in the layout that gives the text a new length."""
         self._digest = digest("\x00".join(sections).encode())
         self.links: list[tuple[int, SectionLink]] = [
             (index, link) for index, text in enumerate(sections) for link in section_links(text)
@@ -167,9 +170,13 @@ class ModuleText(ScrollView, can_focus=True):
         if changed and not resized:
             self._scroll_update(fitted)  # the scrollbar follows the new length
         if changed:
-            # Posted now, handled before the next repaint: what depends on the length (the
-            # reader's 已读 %) is shown with the text instead of a repaint later.
-            self.post_message(self.Fitted())
+            if self.fitted_now is not None:
+                # Inside the layout that fits the text: what depends on its length (the reader's
+                # 已读 % in the title line) is drawn in this same frame. A message was handled
+                # after the frame's paint and cost one more frame.
+                self.fitted_now()
+            else:
+                self.post_message(self.Fitted())
         return resized or changed
 
     def set_end(self, end: str) -> None:

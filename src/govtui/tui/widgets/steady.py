@@ -20,6 +20,10 @@ checks what a trainee sees (feedback scrolled into view, every question type).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Self
+
 from textual import _time, events, messages
 from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
@@ -29,6 +33,8 @@ from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Static
+
+_AWAIT_MOUNT_FILE = str(Path("textual") / "widget.py")
 
 
 def focus_now(widget: Widget) -> None:
@@ -156,10 +162,24 @@ class OneFrameScreen(Screen):
         app = self.app
         return (app._css_update_count, frozenset(app.get_pseudo_classes()))
 
+    _mounted_at: float = -1.0
+    """When the screen's Mount was handled (Textual's message clock)."""
+
     def on_mount(self) -> None:
         # Mounting styled every widget for the app as it is: a push right after (a fresh screen,
         # or a prepared one) need not style them again.
         self._styled_as = self._style_state()
+        self._mounted_at = _time.get_time()
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if layout and not regions and not recompose and self._full_frame_at > self._mounted_at >= 0:
+            caller = sys._getframe(1).f_code
+            if caller.co_name == "await_mount" and caller.co_filename.endswith(_AWAIT_MOUNT_FILE):
+                # Textual's AwaitMount asks a new screen for a layout once its widgets are
+                # mounted; when the screen has been laid out in full since, that layout changes
+                # nothing and only costs one more frame (`frames.py open --fresh`).
+                return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _on_screen_suspend(self) -> None:
         # The screen was current until now: its widgets are styled for the app as it is now.
