@@ -100,6 +100,14 @@ class ModuleText(ScrollView, can_focus=True):
         ]
         """Every citation link in reading order, with the index of its section."""
 
+    def on_mount(self) -> None:
+        # A text certain to overflow any terminal gets its scrollbar now, styled before the
+        # screen's first layout. Made in that layout, the new scrollbar was styled after it and
+        # asked for one more layout and repaint, about 17 ms later (`frames.py open --fresh`).
+        if self._least_lines > self.app.size.height and self.styles.overflow_y != "hidden":
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True  # created on first access
+
     # -- rendering ------------------------------------------------------------------------------
 
     def laid_out(self, width: int | None = None) -> Laid:
