@@ -134,13 +134,14 @@ def _table_start(lines: list[str], index: int) -> int:
     """How many columns a table starting at lines[index] has (0: no table starts there)."""
     if "|" not in lines[index] or index + 1 >= len(lines):
         return 0
-    delimiter = _cells(lines[index + 1])
+    delimiter = table_cells(lines[index + 1])
     if not delimiter or not all(_DELIMITER_CELL.match(cell) for cell in delimiter) or "|" not in lines[index + 1]:
         return 0
-    return len(delimiter) if len(_cells(lines[index])) == len(delimiter) else 0
+    return len(delimiter) if len(table_cells(lines[index])) == len(delimiter) else 0
 
 
-def _cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
+    """The cells of one pipe-table row, trimmed (an escaped `\\|` stays inside its cell)."""
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]
@@ -243,12 +244,12 @@ def _list(lines: list[str], index: int) -> tuple[ListBlock, int]:
 
 
 def _table(lines: list[str], index: int, columns: int) -> tuple[Table, int]:
-    header = tuple(parse_inline(cell) for cell in _cells(lines[index]))
-    aligns = tuple(_align(cell) for cell in _cells(lines[index + 1]))
+    header = tuple(parse_inline(cell) for cell in table_cells(lines[index]))
+    aligns = tuple(_align(cell) for cell in table_cells(lines[index + 1]))
     rows = []
     index += 2
     while index < len(lines) and lines[index].strip() and "|" in lines[index] and not _starts_block(lines[index]):
-        cells = (_cells(lines[index]) + [""] * columns)[:columns]
+        cells = (table_cells(lines[index]) + [""] * columns)[:columns]
         rows.append(tuple(parse_inline(cell) for cell in cells))
         index += 1
     return Table(header, aligns, tuple(rows)), index

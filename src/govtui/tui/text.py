@@ -84,17 +84,7 @@ def escape_markdown(text: str) -> str:
     return escape.markdown(text, autolinks=False)  # the reader's Markdown does not autolink bare URLs
 
 
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-def _cells(line: str) -> list[str]:
-    line = line.strip()
-    if line.startswith("|"):
-        line = line[1:]
-    if line.endswith("|") and not line.endswith("\\|"):
-        line = line[:-1]
-    return [cell.strip() for cell in _CELL_SPLIT.split(line)]
 
 
 def tables_as_lists(markdown: str) -> str:
@@ -103,6 +93,9 @@ def tables_as_lists(markdown: str) -> str:
     Module tables hold long Chinese sentences; in a terminal table those cells are cut to a few
     characters (at 80 columns a figure column can vanish). A list shows every cell in full.
     """
+    # The reader's own parser splits the rows (imported here: not needed at start-up).
+    from govtui.core.markdown_blocks import table_cells
+
     lines = markdown.splitlines()
     out: list[str] = []
     index = 0
@@ -117,10 +110,10 @@ def tables_as_lists(markdown: str) -> str:
             out.append(line)
             index += 1
             continue
-        headers = _cells(line)
+        headers = table_cells(line)
         index += 2
         while index < len(lines) and lines[index].lstrip().startswith("|"):
-            cells = _cells(lines[index])
+            cells = table_cells(lines[index])
             parts = []
             for position, cell in enumerate(cells):
                 if not cell:
