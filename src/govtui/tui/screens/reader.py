@@ -76,7 +76,9 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
         progress = self.app.profile.modules.get(self.module.id)
         done = "已标记为已读。" if progress and progress.read else ""
         end = f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—"
-        self.text = ModuleText([text for _heading, text in self.sections], found=self.found, end=end, id="reader")
+        self.text = ModuleText(
+            [text for _heading, text in self.sections], found=self.found, end=end, fitted=self._show_progress, id="reader"
+        )
         yield self.text
         link_bar = Static(id="reader-link")
         link_bar.display = False  # until Tab chooses a link (set before mounting: no extra layout)
@@ -95,7 +97,6 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
     def on_mount(self) -> None:
         scroll = self.text
         scroll.focus()
-        scroll.fitted_now = self._show_progress
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._show_progress, init=False)
         self.sub_title = f"第 1/{len(self.sections)} 节"  # the percentage once the text is laid out
@@ -241,10 +242,6 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
 
     def action_sources(self) -> None:
         open_sources(self.app, module_citations(self.app.course, self.module.id))
-
-    @on(ModuleText.Fitted)
-    def text_fitted(self) -> None:
-        self._show_progress()
 
     @on(ModuleText.CitationClicked)
     def citation_clicked(self, event: ModuleText.CitationClicked) -> None:

@@ -4,7 +4,8 @@ The reader used to mount a Static per section (twenty-odd for a long module) in 
 every open paid for their styles, their layout and a Rich render of each, and every page down for
 a relayout of the container (cProfile of benchmarks/run.py "open module"). This widget renders the
 sections (our own Markdown: core/markdown_blocks.py, drawn by markdown_lines.py) into lines once
-per (text, width, base style) and keeps them in a small cache shared by every reader, so opening a module again only picks lines out of a list.
+per (text, width, base style) and keeps them in a small cache shared by every reader, so opening
+a module again only picks lines out of a list.
 It scrolls itself (Textual's Line API), so a page down repaints the lines on screen and lays
 nothing out. The marks for the chosen link and the words a search found are applied to the lines
 on screen alone.
@@ -80,10 +81,17 @@ class ModuleText(ScrollView, can_focus=True):
 
         source: str
 
-    class Fitted(Message):
-        """The text has been laid out at a new width or length (its scroll range is known)."""
-
-    def __init__(self, sections: list[str], found: str = "", end: str = "", **kwargs) -> None:
+    def __init__(
+        self,
+        sections: list[str],
+        found: str = "",
+        end: str = "",
+        fitted: Callable[[], None] | None = None,
+        **kwargs,
+    ) -> None:
+        """`fitted` is called inside the layout that gives the text a new width or length (its
+        scroll range is then known): what depends on it (the reader's 已读 % in the title line) is
+        drawn in that same frame. A message was handled after the frame's paint: one frame more."""
         super().__init__(**kwargs)
         self.sections = sections
         self.found = found
@@ -92,8 +100,7 @@ class ModuleText(ScrollView, can_focus=True):
         self._width = 0
         self._least_lines = sum(_blocks(text) for text in sections) + len(sections) - 1 + 3
         self._end_cache: tuple[object, list[Strip]] = (None, [])
-        self.fitted_now: Callable[[], None] | None = None
-        """Called, instead of posting `Fitted`, in the layout that gives the text a new length."""
+        self._fitted = fitted
         self._digest = digest("\x00".join(sections).encode())
         self.links: list[tuple[int, SectionLink]] = [
             (index, link) for index, text in enumerate(sections) for link in section_links(text)
@@ -177,14 +184,8 @@ class ModuleText(ScrollView, can_focus=True):
         resized = super()._size_updated(size, fitted, container_size, layout)
         if changed and not resized:
             self._scroll_update(fitted)  # the scrollbar follows the new length
-        if changed:
-            if self.fitted_now is not None:
-                # Inside the layout that fits the text: what depends on its length (the reader's
-                # 已读 % in the title line) is drawn in this same frame. A message was handled
-                # after the frame's paint and cost one more frame.
-                self.fitted_now()
-            else:
-                self.post_message(self.Fitted())
+        if changed and self._fitted is not None:
+            self._fitted()
         return resized or changed
 
     def set_end(self, end: str) -> None:
