@@ -159,6 +159,10 @@ class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
     Time is read from `core.clock`, so tests move it instead of waiting.
     """
 
+    # Prepared while the exam list is shown; rendered too, not only laid out: the first paint of
+    # the question and the answer sheet was most of what was left of the key (`frames.py exam`).
+    RENDER_AHEAD = True
+
     closed_book = True
     leave_label = "放弃考试"
 
@@ -214,10 +218,6 @@ class ExamScreen(RunningWork, OneFrameScreen, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.paper.blueprint.title
         self.show_question()
-        if not self.is_current:  # prepared while the exam list is shown
-            # Rendered too, not only laid out: the first paint of the question and the answer
-            # sheet was most of what was left of the key (`benchmarks/frames.py exam`).
-            self.call_after_refresh(self.render_ahead)
 
     def on_screen_resume(self) -> None:
         # The clock starts when the exam is shown: the screen may be mounted ahead of that.

@@ -112,10 +112,8 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.session.questions:
+        if self.session.questions:  # none: prepared ahead of its first quiz (prepare_quiz_screen)
             self.show_question()
-        else:  # prepared ahead of its first quiz (prepare_quiz_screen)
-            self.call_after_refresh(self.lay_out_ahead)
 
     def start(self, title: str, session: QuizSession, module: Module | None = None) -> None:
         """Begin another quiz on this (reused) screen."""

@@ -61,6 +61,8 @@ def push_article(app, number: int, found: str = "") -> None:
 class RegulationScreen(OneFrameScreen, Screen[None]):
     """《条例》目录：章与条."""
 
+    RENDER_AHEAD = True  # prepared in idle time with its whole list (prepare_regulation_screen)
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("down", "focus_articles", "条文", show=False),
@@ -87,8 +89,6 @@ class RegulationScreen(OneFrameScreen, Screen[None]):
         articles.focus()
         if articles.option_count > 1:
             articles.highlighted = 1
-        if not self.is_current:  # prepared ahead (prepare_regulation_screen)
-            self.call_after_refresh(self.render_ahead)
 
     def on_screen_resume(self) -> None:
         # The screen is kept between visits (app.push_kept): a half-typed number is not.
@@ -167,8 +167,6 @@ class ArticleScreen(OneFrameScreen, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.app.course.regulation.articles[self.number].label
         self.query_one("#article-body").focus()
-        if not self.is_current:  # prepared ahead (prepare_article_screen)
-            self.call_after_refresh(self.lay_out_ahead)
 
     def open(self, number: int, found: str = "") -> None:
         """Show another article on this kept screen, from its top, with `found` marked."""

@@ -63,6 +63,8 @@ def prepare_search_screen(app) -> None:
 class SearchScreen(OneFrameScreen, Screen[None]):
     """搜索."""
 
+    RENDER_AHEAD = True  # prepared empty in idle time (prepare_search_screen)
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("down", "focus_results", "结果", show=False),
@@ -95,8 +97,6 @@ class SearchScreen(OneFrameScreen, Screen[None]):
             self._index_ready()
         else:
             self.build_index()
-        if not self.is_current:  # prepared ahead (prepare_search_screen)
-            self.call_after_refresh(self.render_ahead)
 
     def start(self, query: str = "") -> None:
         """Ready the kept screen for this opening (before it is shown): the box holds `query`,

@@ -149,6 +149,8 @@ def _sessions_on_disk(app) -> tuple[tuple[str, int, int], ...]:
 class SelfCheckListScreen(OneFrameScreen, Screen[None]):
     """自查：历次自查与新建."""
 
+    RENDER_AHEAD = True  # prepared filled in idle time (prepare_selfcheck_screen)
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("n", "new", "新建自查"),
@@ -164,9 +166,8 @@ class SelfCheckListScreen(OneFrameScreen, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if not self.is_current:  # prepared ahead (prepare_selfcheck_screen)
+        if not self.is_current:  # prepared ahead (prepare_selfcheck_screen): filled, then rendered
             self.show_sessions()
-            self.call_after_refresh(self.render_ahead)
 
     def on_screen_resume(self) -> None:
         # Sessions made, changed or deleted since (here, in another window, by `govtui selfcheck`)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Self
+from typing import ClassVar, Self
 
 from textual import _time, events, messages
 from textual.containers import VerticalScroll
@@ -165,11 +165,19 @@ class OneFrameScreen(Screen):
     _mounted_at: float = -1.0
     """When the screen's Mount was handled (Textual's message clock)."""
 
+    RENDER_AHEAD: ClassVar[bool] = False
+    """For a screen mounted before it is shown (prepared in idle time, `GovtuiApp.prepare_kept`)
+    whose content is ready then: render it ahead (`render_ahead`), not only lay it out."""
+
     def on_mount(self) -> None:
+        # Runs after the subclass's own on_mount (handlers run down the class hierarchy), so a
+        # prepared screen is laid out with the content that on_mount gave it.
         # Mounting styled every widget for the app as it is: a push right after (a fresh screen,
         # or a prepared one) need not style them again.
         self._styled_as = self._style_state()
         self._mounted_at = _time.get_time()
+        if not self.is_current:  # prepared ahead: showing it then only repaints
+            self.call_after_refresh(self.render_ahead if self.RENDER_AHEAD else self.lay_out_ahead)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if layout and not regions and not recompose and self._full_frame_at > self._mounted_at >= 0:
@@ -203,7 +211,6 @@ class OneFrameScreen(Screen):
         if self.is_current or not self.is_attached or not self.app.size:
             return False
         self._refresh_layout(self.app.size)
-        self._styled_as = self._style_state()  # styled as its widgets were mounted, for the app as it is
         return True
 
     def render_ahead(self) -> None:
