@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 from tui_helpers import make_app, screen_text, wait_for
 
@@ -159,18 +160,24 @@ async def test_a_session_created_from_the_kept_list_is_listed_when_it_is_opened_
         assert prepared.focused is prepared.query_one("#sessions", OptionList)
 
 
-async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_dir: Path) -> None:
+@pytest.mark.parametrize("kept", [True, False], ids=["kept reader", "closed reader"])
+async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_dir: Path, kept: bool) -> None:
     """Esc from a module just read: home is repainted once, with its plan redrawn (the module now
-    read), not once more when the reader is removed (Textual relaid home out for that)."""
+    read), not once more when a closed reader is removed (Textual relaid home out for that)."""
     from govtui.tui.screens.home import HomeScreen
+    from govtui.tui.screens.reader import READER_SCREEN, ReaderScreen
 
     app = make_app(bundled, isolated_data_dir, profile="张三")
     paints: list[object] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await _prepared(pilot, SEARCH_SCREEN)  # idle-time work done: nothing else paints
         home = app.screen
-        await pilot.press("enter")
+        if kept:
+            await pilot.press("enter")
+        else:  # a reader that is not kept: a module opened from another module's link
+            await app.push_screen(ReaderScreen(next(iter(bundled.modules.values()))))
         await wait_for(pilot, lambda: app.screen is not home and "已读" in (app.screen.sub_title or ""))
+        assert (app.screen is app.get_screen(READER_SCREEN)) == kept
         reader = app.screen
         await pilot.pause(0.3)
         display = app._display
@@ -182,7 +189,7 @@ async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_di
 
         app._display = counted  # type: ignore[method-assign]
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not reader.is_attached)
+        await wait_for(pilot, lambda: app.screen is home and reader.is_attached == kept)
         await pilot.pause(0.3)
         app._display = display  # type: ignore[method-assign]
         assert isinstance(app.screen, HomeScreen)

@@ -163,3 +163,46 @@ async def test_a_prepared_screen_takes_a_theme_chosen_while_it_was_hidden(bundle
         await pilot.pause()
         fresh = app.screen.query_one("#articles").styles.background
         assert kept == fresh != before
+
+
+async def test_one_prepared_reader_shows_each_module_from_its_top(bundled, isolated_data_dir: Path) -> None:
+    """The reader is prepared in idle time (with the first module, which it neither marks read
+    nor times while hidden) and reused: each module opened from home shows its own text from the
+    top, with no link left chosen, and its place in the title line."""
+    from textual.widgets import OptionList
+
+    from govtui.tui.screens.reader import READER_SCREEN, ReaderScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.is_screen_installed(READER_SCREEN))
+        prepared = app.get_screen(READER_SCREEN)
+        assert prepared.is_attached and not prepared.is_current
+        await pilot.pause(0.4)  # past the check that marks a one-screen module read
+        assert prepared._since is None and not prepared._reading_timers
+        assert not app.profile.modules, "the hidden reader recorded reading"
+        longest = max(bundled.modules.values(), key=lambda m: len(m.body()))
+        shortest = min(bundled.modules.values(), key=lambda m: len(m.body()))
+        home = app.screen
+        for module in (longest, shortest, longest):
+            modules = home.query_one("#modules", OptionList)
+            modules.highlighted = modules.get_option_index(module.id)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen is prepared and "已读" in (prepared.sub_title or ""))
+            assert isinstance(prepared, ReaderScreen) and prepared.module is module
+            assert prepared.text.scroll_y == 0 and prepared.text.has_focus
+            assert not prepared.query_one("#reader-link").display and prepared.link_index is None
+            assert prepared.sub_title.startswith(f"第 1/{len(prepared.sections)} 节")
+            shown = "".join(prepared.text.render_line(y).text for y in range(prepared.text.size.height))
+            assert module.title in shown.replace(" ", "")
+            if module is longest:
+                assert prepared.text.max_scroll_y > 0 and "已读 0%" in prepared.sub_title
+                await pilot.press("space", "tab")  # left scrolled down, with a link chosen
+                await pilot.pause()
+                assert prepared.text.scroll_y > 0 and prepared.link_index is not None
+            else:  # read to its end: marked read, the longest one is not
+                await pilot.press("end")
+                await wait_for(pilot, lambda m=module.id: m in app.profile.modules and app.profile.modules[m].read)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is home)
+        assert longest.id not in app.profile.modules or not app.profile.modules[longest.id].read

@@ -153,6 +153,9 @@ class GovtuiApp(App[int]):
             from govtui.tui.screens.quiz import prepare_quiz_screen
 
             self.call_from_thread(prepare_quiz_screen, self)
+            from govtui.tui.screens.reader import prepare_reader_screen
+
+            self.call_from_thread(prepare_reader_screen, self)
             from govtui.tui.screens.regulation import (
                 prepare_article_screen,
                 prepare_regulation_screen,

@@ -27,9 +27,9 @@ def open_citation(app: App, source: str, found: str = "") -> bool:
 
         app.push_screen(ReportParagraphScreen(citation.target, found=found))
     elif citation.kind == "module":
-        from govtui.tui.screens.reader import ReaderScreen
+        from govtui.tui.screens.reader import push_reader
 
-        app.push_screen(ReaderScreen(course.modules[citation.target]))
+        push_reader(app, course.modules[citation.target])
     else:
         from govtui.tui.screens.report import ReferenceScreen
 

@@ -281,9 +281,9 @@ class HomeScreen(OneFrameScreen, Screen[None]):
     def action_open_module(self) -> None:
         module = self._selected_module()
         if module is not None:
-            from govtui.tui.screens.reader import ReaderScreen
+            from govtui.tui.screens.reader import push_reader
 
-            self.app.push_screen(ReaderScreen(module))
+            push_reader(self.app, module)
 
     def action_quiz(self) -> None:
         module = self._selected_module()
@@ -339,9 +339,9 @@ class HomeScreen(OneFrameScreen, Screen[None]):
         step = self.next_step()
         module = self.app.course.modules.get(step.module_id or "")
         if step.kind in (CONTINUE, READ) and module is not None:
-            from govtui.tui.screens.reader import ReaderScreen
+            from govtui.tui.screens.reader import push_reader
 
-            self.app.push_screen(ReaderScreen(module))
+            push_reader(self.app, module)
         elif step.kind == QUIZ and module is not None:
             from govtui.tui.screens.quiz import start_module_quiz
 

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from govtui.core.model import Module
@@ -26,7 +27,7 @@ from govtui.tui.text import escape_markdown, tables_as_lists
 from govtui.tui.widgets.key_bar import KeyBar
 from govtui.tui.widgets.markdown_section import heading_level, split_sections
 from govtui.tui.widgets.module_text import ModuleText
-from govtui.tui.widgets.steady import OneFrameScreen
+from govtui.tui.widgets.steady import OneFrameScreen, focus_now
 from govtui.tui.widgets.title_bar import TitleBar
 
 MAX_SEGMENT_SECONDS = 30 * 60
@@ -42,8 +43,33 @@ def module_header(app, module: Module) -> str:
     return "\n".join(lines) + "\n\n---\n\n"
 
 
+READER_SCREEN = "reader"
+"""The name the kept reader is installed under: one screen shows any module (`push_reader`)."""
+
+
+def prepare_reader_screen(app) -> None:
+    """Compose, mount and lay out the kept reader while home sits idle, with the first module.
+
+    A fresh reader cost a compose, the styling of its widgets and a first layout inside the key,
+    and Textual's frame timer of a new screen waits a whole frame before its first paint
+    (`python benchmarks/frames.py open --fresh`)."""
+    module = next(iter(app.course.modules.values()), None)
+    if module is not None:
+        app.prepare_kept(READER_SCREEN, lambda: ReaderScreen(module))
+
+
+def push_reader(app, module: Module, heading: str | None = None, heading_index: int = 0, found: str = "") -> None:
+    """Show `module` on the kept reader (a new reader if the kept one is open already, further
+    down: a module's link to another module). Arguments as ReaderScreen's."""
+    app.push_kept(
+        READER_SCREEN,
+        lambda: ReaderScreen(module, heading, heading_index, found),
+        lambda screen: screen.open(module, heading, heading_index, found),
+    )
+
+
 class ReaderScreen(OneFrameScreen, Screen[None]):
-    """模块阅读."""
+    """模块阅读; kept and reused for the next module (`push_reader`)."""
 
     BINDINGS = [
         Binding("escape", "back", "返回"),
@@ -60,30 +86,55 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
     def __init__(self, module: Module, heading: str | None = None, heading_index: int = 0, found: str = "") -> None:
         """heading/heading_index: the section to open at; found: text a search found, marked where it stands."""
         super().__init__()
+        self._since: float | None = None
+        """When the learner began this stretch of reading; None while the screen is not shown."""
+        self._reading_timers: list[Timer] = []
+        self._take(module, heading, heading_index, found)
+
+    def _take(self, module: Module, heading: str | None, heading_index: int, found: str) -> None:
         self.module = module
         self.heading = heading
         self.heading_index = heading_index
         self.found = found.replace("**", "").strip()
         self.link_index: int | None = None
         self._jump_tries = 0
-        self._since = time.monotonic()
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def _split(self) -> list[str]:
+        """The module as shown, in sections (kept in `sections` with their headings); their texts."""
         body = label_id_links(self.app.course, self.module.body())
         document = module_header(self.app, self.module) + tables_as_lists(body)
         self.sections = split_sections(document)
-        progress = self.app.profile.modules.get(self.module.id)
+        return [text for _heading, text in self.sections]
+
+    def _end_line(self) -> str:
+        profile = self.app.profile  # none yet when prepared before the first learner is chosen
+        progress = profile.modules.get(self.module.id) if profile is not None else None
         done = "已标记为已读。" if progress and progress.read else ""
-        end = f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—"
+        return f"— 本模块结束，{done}按 t 开始测验，Esc 返回。—"
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
         self.text = ModuleText(
-            [text for _heading, text in self.sections], found=self.found, end=end, fitted=self._show_progress, id="reader"
+            self._split(),
+            found=self.found,
+            end=self._end_line(),
+            fitted=self._show_progress,
+            id="reader",
         )
         yield self.text
         link_bar = Static(id="reader-link")
         link_bar.display = False  # until Tab chooses a link (set before mounting: no extra layout)
         yield link_bar
         yield KeyBar()
+
+    def open(self, module: Module, heading: str | None = None, heading_index: int = 0, found: str = "") -> None:
+        """Show another module on this kept screen, from its top (or at `heading`)."""
+        self._stop_timers()
+        self._take(module, heading, heading_index, found)
+        self.text.load(self._split(), found=self.found, end=self._end_line())
+        self.query_one("#reader-link", Static).display = False
+        self.refresh(layout=True)  # the frame that shows the screen also lays out the new text
+        self._begin()
 
     @property
     def links(self) -> list[tuple[int, str, str]]:
@@ -95,15 +146,24 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
         return self.text.section_y(index)
 
     def on_mount(self) -> None:
-        scroll = self.text
-        scroll.focus()
-        self.watch(scroll, "scroll_y", self._check_end, init=False)
-        self.watch(scroll, "scroll_y", self._show_progress, init=False)
+        self.watch(self.text, "scroll_y", self._check_end, init=False)
+        self.watch(self.text, "scroll_y", self._show_progress, init=False)
+        if self.is_current:  # not when prepared ahead (prepare_reader_screen): `open` shows a module
+            self._begin()
+
+    def _begin(self) -> None:
+        """Start reading the module taken: focus, title line, the checks that wait for the layout."""
+        focus_now(self.text)
         self.sub_title = f"第 1/{len(self.sections)} 节"  # the percentage once the text is laid out
         # A module that fits on one screen is read as soon as it is laid out.
-        self.set_timer(0.3, self._check_end)
+        self._reading_timers.append(self.set_timer(0.3, self._check_end))
         if self.heading:
-            self.set_timer(0.05, self.goto_heading)
+            self._reading_timers.append(self.set_timer(0.05, self.goto_heading))
+
+    def _stop_timers(self) -> None:
+        for timer in self._reading_timers:
+            timer.stop()
+        self._reading_timers.clear()
 
     def goto_heading(self) -> None:
         """Scroll to the `heading_index`-th section titled `heading` (a search hit's place)."""
@@ -115,7 +175,7 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
         if not self.text.ready and self._jump_tries < 40:
             # The text gets its width (and so its lines) a frame or two after mounting.
             self._jump_tries += 1
-            self.set_timer(0.05, self.goto_heading)
+            self._reading_timers.append(self.set_timer(0.05, self.goto_heading))
             return
         # The words a search found may be further down the section: show them with a line of context.
         line = self.text.line_of_text(index, self.found) if self.found else None
@@ -151,13 +211,18 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
             self.text.set_end("— 本模块结束，已标记为已读。按 t 开始测验，Esc 返回。—")
 
     def _bank_time(self) -> None:
+        """Add the time since the learner began (or last banked) to the module's 学时."""
+        if self._since is None:
+            return  # not shown since the last banking (or prepared and never shown)
         elapsed = min(time.monotonic() - self._since, MAX_SEGMENT_SECONDS)
-        self._since = time.monotonic()
+        self._since = time.monotonic() if self.is_current else None
         self.app.profile.add_study_time(self.module.id, int(elapsed))
         self.app.save_profile()
 
     def on_screen_suspend(self) -> None:
         self._bank_time()
+        self._since = None
+        self._stop_timers()
 
     def on_screen_resume(self) -> None:
         self._since = time.monotonic()

@@ -21,10 +21,10 @@ from govtui.tui.widgets.title_bar import TitleBar
 def open_hit(app, hit: SearchHit) -> None:
     """Open a search hit at its place: the article, the module section, the term, the paragraph."""
     if hit.kind == "module":
-        from govtui.tui.screens.reader import ReaderScreen
+        from govtui.tui.screens.reader import push_reader
 
         module = app.course.modules[hit.target.removeprefix("module:")]
-        app.push_screen(ReaderScreen(module, heading=hit.heading, heading_index=hit.heading_index, found=hit.matched))
+        push_reader(app, module, heading=hit.heading, heading_index=hit.heading_index, found=hit.matched)
     elif hit.kind == "tool":
         app.action_deadline() if hit.target == "tool:deadline" else app.action_fee()
     elif hit.kind == "case":

@@ -29,6 +29,7 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from govtui.core.citation import parse_citation
@@ -93,21 +94,41 @@ class ModuleText(ScrollView, can_focus=True):
         scroll range is then known): what depends on it (the reader's 已读 % in the title line) is
         drawn in that same frame. A message was handled after the frame's paint: one frame more."""
         super().__init__(**kwargs)
+        self.focused: tuple[int, str] | None = None
+        self._width = 0
+        self._fitted = fitted
+        self._set_text(sections, found, end)
+
+    def _set_text(self, sections: list[str], found: str, end: str) -> None:
         self.sections = sections
         self.found = found
         self.end = end
-        self.focused: tuple[int, str] | None = None
-        self._width = 0
+        self.focused = None
         self._least_lines = sum(_blocks(text) for text in sections) + len(sections) - 1 + 3
         self._end_cache: tuple[object, list[Strip]] = (None, [])
-        self._fitted = fitted
         self._digest = digest("\x00".join(sections).encode())
         self.links: list[tuple[int, SectionLink]] = [
             (index, link) for index, text in enumerate(sections) for link in section_links(text)
         ]
         """Every citation link in reading order, with the index of its section."""
 
+    def load(self, sections: list[str], found: str = "", end: str = "") -> None:
+        """Show another text from its top (the kept reader's next module). Its lines and length
+        are made by the screen's next layout, which the caller asks for."""
+        self._set_text(sections, found, end)
+        # Measured anew even if as long as the last text: the layout then tells the screen (`fitted`).
+        self.set_reactive(ModuleText.virtual_size, Size(0, 0))
+        self.set_reactive(ModuleText.scroll_y, 0.0)
+        self.set_reactive(ModuleText.scroll_target_y, 0.0)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.set_reactive(ScrollBar.position, 0.0)
+        self._show_bar_if_overflowing()
+        self.refresh()
+
     def on_mount(self) -> None:
+        self._show_bar_if_overflowing()
+
+    def _show_bar_if_overflowing(self) -> None:
         # A text certain to overflow any terminal gets its scrollbar now, styled before the
         # screen's first layout. Made in that layout, the new scrollbar was styled after it and
         # asked for one more layout and repaint, about 17 ms later (`frames.py open --fresh`).

@@ -178,6 +178,10 @@ class OneFrameScreen(Screen):
         self._mounted_at = _time.get_time()
         if not self.is_current:  # prepared ahead: showing it then only repaints
             self.call_after_refresh(self.render_ahead if self.RENDER_AHEAD else self.lay_out_ahead)
+            # Start the frame timer now. A new timer waits one whole frame (17 ms) before its
+            # first tick; run once here (a tick of a hidden screen does nothing), it is then
+            # ready to tick as soon as the screen, shown, asks for its first paint.
+            self._update_timer.resume()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if layout and not regions and not recompose and self._full_frame_at > self._mounted_at >= 0:
@@ -192,6 +196,13 @@ class OneFrameScreen(Screen):
     def _on_screen_suspend(self) -> None:
         # The screen was current until now: its widgets are styled for the app as it is now.
         self._styled_as = self._style_state()
+        # Textual repaints a screen as it is covered (for a modal dialog's see-through
+        # background); under an opaque screen that repaint only redrew the new screen, in one
+        # more frame after its first (`frames.py quiz --fresh`).
+        top = self.app.screen
+        if top is not self and top.styles.background.a == 1:
+            self._repaint_required = False
+            self._dirty_widgets.clear()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of the whole screen on a push when nothing it depends on changed
