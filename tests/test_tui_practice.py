@@ -224,3 +224,41 @@ async def test_the_first_quiz_starts_on_the_quiz_screen_prepared_in_idle_time(bu
         await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
         assert app.screen is prepared and prepared.session.questions
         assert "第 1/" in screen_text(app)
+
+
+async def test_an_answered_question_greys_its_choices_and_the_arrows_scroll_the_feedback(
+    bundled, isolated_data_dir: Path
+) -> None:
+    """After an answer the choices stay focused but greyed out (every option disabled): letters
+    and arrows no longer change them, the arrows scroll the feedback instead, and the next
+    question's choices answer again."""
+    from textual.widgets import OptionList
+
+    singles = sorted((q for q in bundled.questions.values() if q.type == "single"), key=lambda q: len(q.explanation))
+    question, second = singles[-1], singles[-2]
+    app = make_app(bundled, isolated_data_dir, profile="乙")
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.pause()
+        screen = QuizScreen("练习", QuizSession(None, [question, second], random.Random(3)))
+        await app.push_screen(screen)
+        await pilot.pause()
+        body, choices = screen.query_one("#quiz-body"), screen.query_one("#choices", OptionList)
+        assert choices.has_focus and not any(option.disabled for option in choices.options)
+        await answer(pilot, question, screen.session.orders[question.id], correct=False)
+        await pilot.pause()
+        assert choices.has_focus and all(option.disabled for option in choices.options)
+        results = dict(screen.session.results)
+        await pilot.press("b", "down")  # not a second answer; the highlight does not move
+        await pilot.pause()
+        assert screen.session.results == results and choices.highlighted is None
+        scrolled = body.scroll_y
+        await pilot.press("up")
+        await pilot.pause()
+        assert body.scroll_y < scrolled, "↑ scrolls the feedback back up"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.current is second and not screen.answered
+        assert choices.has_focus and not any(option.disabled for option in choices.options)
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.answered

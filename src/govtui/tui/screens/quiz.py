@@ -212,9 +212,11 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
         widget.update(feedback)
         widget.display = True
         body = self.query_one("#quiz-body", SteadyScroll)
-        # Focus first: disabling the focused choices (freeze) would move the focus once more.
-        focus_now(body)
-        self.query_one(QuestionView).freeze()
+        view = self.query_one(QuestionView)
+        if question.type == "fill":
+            # Focus first: disabling the focused answer box (freeze) would move the focus once more.
+            focus_now(body)
+        view.freeze()
         # Scrolled to in the layout that places the feedback (an animated scroll repainted for a
         # quarter of a second; one after that layout cost a layout and a repaint more).
         body.reveal(widget)

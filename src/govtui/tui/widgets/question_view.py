@@ -48,6 +48,15 @@ class ChoiceList(SteadyOptionList):
     _lines_width = -1
     """The width the options were last measured and drawn at."""
 
+    locked = False
+    """The question is answered: every option is disabled, and the list's keys are left to the
+    screen (the arrows then scroll the feedback below)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked:
+            return False
+        return super().check_action(action, parameters)
+
     def _update_lines(self) -> None:
         measured = not self._line_cache.lines
         super()._update_lines()
@@ -178,9 +187,15 @@ class QuestionView(SteadySize, Vertical):
     def freeze(self) -> None:
         """No more answers (feedback is being shown)."""
         self.locked = True
-        # Only the one shown: each change of `disabled` restyles the widget (and `show` undoes it).
-        choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
-        (fill if fill.display else choices).disabled = True
+        fill = self.query_one("#fill", Input)
+        if fill.display:
+            fill.disabled = True
+        else:
+            # Greyed out as disabled options, the list keeping the focus: disabling the list
+            # restyled it and moved the focus (two more restyles, one of them undone by the next
+            # question), a third of the time of each answer and next question (cProfile of
+            # benchmarks/run.py). Its cursor keys now scroll the feedback (ChoiceList.check_action).
+            self.render_choices()
         self.screen.refresh_bindings()
 
     def labels(self) -> list[str]:
@@ -206,9 +221,10 @@ class QuestionView(SteadySize, Vertical):
                 mark = "[x] "
             # A long option wraps under its own text, not under the letter.
             prompt = Hanging(Text(f"{LETTERS[position]}．{mark}"), Text(label))
-            options.append(Option(prompt, id=str(position)))
+            options.append(Option(prompt, id=str(position), disabled=self.locked))
         if question.type == "multiple":
-            options.append(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID))
+            options.append(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID, disabled=self.locked))
+        choices.locked = self.locked
         choices.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             choices.highlighted = min(highlighted, choices.option_count - 1)
