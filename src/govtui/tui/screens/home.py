@@ -175,7 +175,7 @@ class HomeScreen(OneFrameScreen, Screen[None]):
     def refresh_plan(self) -> None:
         # The frame that repaints home (back from a module read, a quiz taken) also lays out
         # what changed, instead of one more layout and paint a frame later (OneFrameScreen).
-        self.refresh(layout=True)
+        self.relayout()
         course, profile = self.app.course, self.app.profile
         self._shown = (profile, profile.revision, self.quiz_modules is not None, clock.today())
         units = {u.id: u.name for u in course.units}

@@ -166,7 +166,7 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
 
     def show_question(self) -> None:
         question = self.session.current
-        self.refresh(layout=True)  # laid out at the next frame (see answered_question)
+        self.relayout()  # laid out at the next frame (see answered_question)
         self.query_one("#feedback", Static).display = False
         self.query_one("#result", Static).display = False
         view = self.query_one(QuestionView)
@@ -208,7 +208,7 @@ class QuizScreen(RunningWork, OneFrameScreen, Screen[None]):
         widget = self.query_one("#feedback", Static)
         # The whole screen is laid out at the next frame. Otherwise that frame only repainted (for
         # the focus move below), and the feedback waited for the frame after (benchmarks/paints.py).
-        self.refresh(layout=True)
+        self.relayout()
         widget.update(feedback)
         widget.display = True
         body = self.query_one("#quiz-body", SteadyScroll)

@@ -133,7 +133,7 @@ class ReaderScreen(OneFrameScreen, Screen[None]):
         self._take(module, heading, heading_index, found)
         self.text.load(self._split(), found=self.found, end=self._end_line())
         self.query_one("#reader-link", Static).display = False
-        self.refresh(layout=True)  # the frame that shows the screen also lays out the new text
+        self.relayout()  # the frame that shows the screen also lays out the new text
         self._begin()
 
     @property

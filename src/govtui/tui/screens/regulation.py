@@ -172,7 +172,7 @@ class ArticleScreen(OneFrameScreen, Screen[None]):
         """Show another article on this kept screen, from its top, with `found` marked."""
         self.number = number
         self.found = found.strip()
-        self.refresh(layout=True)  # the frame that shows the screen also takes the new text
+        self.relayout()  # the frame that shows the screen also takes the new text
         self.show()
         self.query_one("#article-body").focus()
 

@@ -144,7 +144,7 @@ class SearchScreen(OneFrameScreen, Screen[None]):
             return  # shown already (the box's Changed message after `start` set it)
         self.searched = query
         self.hits = self.app.search_index.search(query)
-        self.refresh(layout=True)  # this frame takes the list's and the summary's changes (OneFrameScreen)
+        self.relayout()  # this frame takes the list's and the summary's changes (OneFrameScreen)
         # Only the options in sight are made (a page at a time): measuring 300 two-line hits
         # was most of the time of each typed character.
         self.query_one("#hits", PagedOptionList).show_options(len(self.hits), self.hit_option)

@@ -186,7 +186,7 @@ class SelfCheckListScreen(OneFrameScreen, Screen[None]):
         if on_disk == self.listed:
             return
         self.listed = on_disk
-        self.refresh(layout=True)  # this frame takes the list's change (OneFrameScreen)
+        self.relayout()  # this frame takes the list's change (OneFrameScreen)
         checklist = self.app.course.checklist
         sessions, errors = store_for(self.app).list()
         for error in errors:

@@ -7,13 +7,16 @@ decide what an answer means (feedback now, or only at the end).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -62,6 +65,25 @@ class ChoiceList(SteadyOptionList):
         super()._update_lines()
         if measured and self._line_cache.lines:
             self._lines_width = self.scrollable_content_region.width
+
+    _drawing = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._drawing and layout and not regions and not recompose:
+            # OptionList measures options it could not measure before (a list first shown, as
+            # the quiz screen prepared empty is at its first quiz) when drawing them, and its new
+            # scroll range asks for a layout and a repaint: one more frame, about 17 ms later
+            # (`benchmarks/frames.py quiz --fresh`). The layout being drawn took the list's height
+            # from those same options, and the scrollbar follows the range where it is set.
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _on_resize(self, event: events.Resize) -> None:
         # OptionList re-measures every option and repaints on any resize, a frame after the one

@@ -83,7 +83,9 @@ class SteadyScroll(SteadySize, VerticalScroll):
         """At the next layout, scroll the least that shows `child` (its top if it is taller than
         the view), as `child.scroll_visible(animate=False)` would after that layout."""
         self._reveal_child = child
-        self.refresh(layout=True)
+        # A new arrangement, not new lines: the container draws only its background, and
+        # dirtying it re-rendered every line of it (`benchmarks/run.py` answer).
+        self.refresh(layout=True, repaint=False)
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         result = super().arrange(size, optimal)
@@ -140,6 +142,36 @@ class OneFrameScreen(Screen):
     _styled_as: tuple[object, ...] | None = None
     """What the app's styles depended on when this screen's widgets were last styled for it
     (`_style_state`); None: unknown, so restyle when shown."""
+
+    def relayout(self) -> None:
+        """Lay the screen out and repaint all of it in the coming frame, taking the changes its
+        widgets make in this same key (call it before them).
+
+        Unlike `refresh(layout=True)` it leaves the screen's own lines (its background, under
+        every widget) rendered: the whole screen is composed again from each widget's lines,
+        and only the widgets that changed render theirs anew."""
+        super().refresh(layout=True, repaint=False)
+        self._repaint_required = True
+        region = self.outer_size.region
+        self._dirty_regions.add(region)
+        self._repaint_regions.add(region)
+
+    _painting_in_full: bool = False
+    """A frame that lays out and then repaints the whole screen is under way (`_on_timer_update`)."""
+
+    def _on_timer_update(self) -> None:
+        self._painting_in_full = self._layout_required and self._repaint_required
+        try:
+            super()._on_timer_update()
+        finally:
+            self._painting_in_full = False
+
+    def _compositor_refresh(self) -> None:
+        if self._painting_in_full and self._repaint_required:
+            # The layout's own paint of what it moved: the repaint of the whole screen follows in
+            # this same frame, so rendering and writing those regions first was wasted.
+            return
+        super()._compositor_refresh()
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = self._repaint_required  # the whole screen is painted in this frame, after the layout
