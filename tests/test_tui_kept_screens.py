@@ -194,3 +194,41 @@ async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_di
         app._display = display  # type: ignore[method-assign]
         assert isinstance(app.screen, HomeScreen)
         assert paints == [home], f"{len(paints)} paints after Esc"
+
+
+async def test_the_first_quiz_and_its_answers_paint_the_quiz_screen_once_each(bundled, isolated_data_dir: Path) -> None:
+    """Issue 15: on the quiz screen prepared in idle time, starting the first quiz, answering and
+    the next question each paint the quiz screen once. Home, covered by the quiz, is not repainted
+    (Textual repaints a covered screen for a see-through dialog), the choices measured as they are
+    first drawn ask for no second frame, and a layout's own paint of what it moved is not made
+    before the repaint of the whole screen that follows it in the same frame."""
+    import random
+
+    from govtui.core.quiz import QuizSession
+    from govtui.tui.screens.quiz import QUIZ_SCREEN, push_quiz
+
+    singles = [q for q in bundled.questions.values() if q.type == "single"][:3]
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    paints: list[object] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _prepared(pilot, SELFCHECK_SCREEN)  # idle-time work done: nothing else paints
+        prepared = app.get_screen(QUIZ_SCREEN)
+        display = app._display
+
+        def counted(screen, renderable) -> None:
+            if renderable is not None:
+                paints.append(screen)
+            display(screen, renderable)
+
+        app._display = counted  # type: ignore[method-assign]
+        push_quiz(app, "练习", QuizSession(None, singles, random.Random(1)))
+        await pilot.pause(0.3)
+        assert app.screen is prepared
+        assert paints == [prepared], f"start: {len(paints)} paints"
+        for _question in singles[:2]:
+            for key in ("a", "enter"):
+                paints.clear()
+                await pilot.press(key)
+                await pilot.pause(0.3)
+                assert paints == [prepared], f"{key}: {len(paints)} paints"
+        app._display = display  # type: ignore[method-assign]
