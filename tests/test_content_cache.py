@@ -91,4 +91,17 @@ def test_the_module_order_is_that_of_sorted_paths(course_copy: Path) -> None:
     (root / "1-extra").mkdir()
     (root / "1-extra" / "a.md").write_text("x", encoding="utf-8")
     (root / "notes.txt").write_text("x", encoding="utf-8")
-    assert _module_files(root) == [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.md"))]
+    listed = _module_files(root)
+    assert [relative for relative, _stat in listed] == [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.md"))]
+    # Each with the file's own stat (what the front-matter cache compares), not its folder's.
+    assert all(stat is not None and stat.st_ino == (root / relative).stat().st_ino for relative, stat in listed)
+
+
+def test_a_module_file_that_cannot_be_read_is_reported_not_skipped(course_copy: Path) -> None:
+    """A dangling link where a module was: its stat fails while the folder is listed, and the
+    course names the file as a problem, as it did when each file was stat'ed by path."""
+    link = course_copy / "content" / "modules" / "1" / "gone.md"
+    link.symlink_to(course_copy / "content" / "modules" / "1" / "no-such-file.md")
+    course = open_course(course_copy)
+    assert any(problem.path == link for problem in course.problems), course.problems
+    assert "reg-scope" in course.modules

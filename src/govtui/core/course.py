@@ -137,8 +137,8 @@ class Course:
         modules: dict[str, Module] = {}
         modules_dir = self.content_dir / "modules"
         cache = ModuleCache(modules_dir)
-        for relative in _module_files(modules_dir):
-            module = self._cached_module(cache, modules_dir, relative)
+        for relative, stat in _module_files(modules_dir):
+            module = self._cached_module(cache, modules_dir, relative, stat)
             if module is None:
                 continue
             if module.id in modules:
@@ -151,12 +151,13 @@ class Course:
             self.tracks[module.track].module_ids.append(module.id)
         return {m.id: m for m in ordered}
 
-    def _cached_module(self, cache, modules_dir: Path, relative: str) -> Module | None:
+    def _cached_module(self, cache, modules_dir: Path, relative: str, stat: os.stat_result | None) -> Module | None:
         """A module from the front-matter cache when its bytes are unchanged, else parsed (and cached
-        when it has no problems)."""
+        when it has no problems). `stat`: the file's, from listing the folder (None: it failed)."""
         path = modules_dir / relative
         try:
-            stat = os.stat(path)
+            if stat is None:
+                stat = os.stat(path)  # raises the error the listing met (a broken link)
             fields = cache.get_unchanged(relative, stat)
             if fields is not None:
                 with contextlib.suppress(TypeError):
@@ -340,17 +341,36 @@ class Course:
             return None
 
 
-def _module_files(modules_dir: Path) -> list[str]:
+def _module_files(modules_dir: Path) -> list[tuple[str, os.stat_result | None]]:
     """The `*.md` files under `modules_dir` as relative POSIX paths, in the order of
-    `sorted(modules_dir.rglob("*.md"))` (by path parts); plain strings, as pathlib's per-path
-    work was a third of opening a 1,500-module course."""
-    found: list[list[str]] = []
-    for folder, dirs, files in os.walk(modules_dir, followlinks=True):
-        dirs.sort()
-        parts = Path(folder).relative_to(modules_dir).parts
-        found.extend([*parts, name] for name in files if name.endswith(".md"))
-    found.sort()
-    return ["/".join(parts) for parts in found]
+    `sorted(modules_dir.rglob("*.md"))` (by path parts), each with its `os.stat` (None if that
+    failed). Plain strings and the directory entries' own stat calls: pathlib's per-path work, then
+    a path built again for each stat, were most of opening a 1,600-module course whose front
+    matter is cached (benchmarks/run.py "start-up 50x")."""
+    found: list[tuple[list[str], os.stat_result | None]] = []
+
+    def walk(folder: str, parts: list[str]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows symbolic links, as os.walk(followlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(entry.path, [*parts, entry.name])
+            elif entry.name.endswith(".md"):
+                try:
+                    stat: os.stat_result | None = entry.stat()
+                except OSError:
+                    stat = None
+                found.append(([*parts, entry.name], stat))
+
+    walk(str(modules_dir), [])
+    found.sort(key=lambda item: item[0])
+    return [("/".join(parts), stat) for parts, stat in found]
 
 
 def open_course(root: Path) -> Course:
