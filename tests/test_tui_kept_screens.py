@@ -5,6 +5,8 @@ terminal's current size, in the current theme, with the focus where a new screen
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,24 @@ async def _prepared(pilot, name: str):
     screen = app.get_screen(name)
     assert not screen.is_current
     return screen
+
+
+@contextlib.contextmanager
+def screens_painted(app) -> Iterator[list[object]]:
+    """The screen of each paint while inside (a paint: a screen update rendered for the terminal)."""
+    paints: list[object] = []
+    display = app._display
+
+    def counted(screen, renderable) -> None:
+        if renderable is not None:
+            paints.append(screen)
+        display(screen, renderable)
+
+    app._display = counted
+    try:
+        yield paints
+    finally:
+        app._display = display
 
 
 async def test_slash_shows_the_prepared_search_and_every_opening_starts_empty(bundled, isolated_data_dir: Path) -> None:
@@ -168,7 +188,6 @@ async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_di
     from govtui.tui.screens.reader import READER_SCREEN, ReaderScreen
 
     app = make_app(bundled, isolated_data_dir, profile="张三")
-    paints: list[object] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await _prepared(pilot, SEARCH_SCREEN)  # idle-time work done: nothing else paints
         home = app.screen
@@ -180,18 +199,10 @@ async def test_back_from_the_reader_repaints_home_once(bundled, isolated_data_di
         assert (app.screen is app.get_screen(READER_SCREEN)) == kept
         reader = app.screen
         await pilot.pause(0.3)
-        display = app._display
-
-        def counted(screen, renderable) -> None:
-            if renderable is not None:
-                paints.append(screen)
-            display(screen, renderable)
-
-        app._display = counted  # type: ignore[method-assign]
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is home and reader.is_attached == kept)
-        await pilot.pause(0.3)
-        app._display = display  # type: ignore[method-assign]
+        with screens_painted(app) as paints:
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is home and reader.is_attached == kept)
+            await pilot.pause(0.3)
         assert isinstance(app.screen, HomeScreen)
         assert paints == [home], f"{len(paints)} paints after Esc"
 
@@ -209,26 +220,17 @@ async def test_the_first_quiz_and_its_answers_paint_the_quiz_screen_once_each(bu
 
     singles = [q for q in bundled.questions.values() if q.type == "single"][:3]
     app = make_app(bundled, isolated_data_dir, profile="张三")
-    paints: list[object] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await _prepared(pilot, SELFCHECK_SCREEN)  # idle-time work done: nothing else paints
         prepared = app.get_screen(QUIZ_SCREEN)
-        display = app._display
-
-        def counted(screen, renderable) -> None:
-            if renderable is not None:
-                paints.append(screen)
-            display(screen, renderable)
-
-        app._display = counted  # type: ignore[method-assign]
-        push_quiz(app, "练习", QuizSession(None, singles, random.Random(1)))
-        await pilot.pause(0.3)
-        assert app.screen is prepared
-        assert paints == [prepared], f"start: {len(paints)} paints"
-        for _question in singles[:2]:
-            for key in ("a", "enter"):
-                paints.clear()
-                await pilot.press(key)
-                await pilot.pause(0.3)
-                assert paints == [prepared], f"{key}: {len(paints)} paints"
-        app._display = display  # type: ignore[method-assign]
+        with screens_painted(app) as paints:
+            push_quiz(app, "练习", QuizSession(None, singles, random.Random(1)))
+            await pilot.pause(0.3)
+            assert app.screen is prepared
+            assert paints == [prepared], f"start: {len(paints)} paints"
+            for _question in singles[:2]:
+                for key in ("a", "enter"):
+                    paints.clear()
+                    await pilot.press(key)
+                    await pilot.pause(0.3)
+                    assert paints == [prepared], f"{key}: {len(paints)} paints"
