@@ -749,8 +749,12 @@ def main() -> int:
     # the shared machine decided it. Start-up and memory keep nine and three runs (medians).
     rounds = args.rounds or (3 if args.quick else 20)
     # Start-up on this shared machine swings between runs (the bare app alone: 260-520 ms), and
-    # its median of nine flipped from run to run: fifteen interleaved pairs.
-    runs = 3 if args.quick else 15
+    # its median of nine flipped from run to run. Slow samples come in bursts that hit one side
+    # of a pair: one pair's ratio ranged 0.84-2.03 in a run whose median was 1.25, and the same
+    # code measured 1.03-1.36 (1x) and 1.31-1.72 (50x) in runs of 15 pairs minutes apart, while
+    # the course's size made no difference in 10 pairs of govtui alone (493 and 493 ms):
+    # twenty-five interleaved pairs.
+    runs = 3 if args.quick else 25
     report = Report()
     results: dict = {"machine": machine(), "quick": args.quick, "rounds": rounds, "startup_runs": runs}
     print(f"{'part':<8} {'measure':<34} {'govtui':>9} {'baseline':>9} unit ratio  budget")
