@@ -157,9 +157,10 @@ class QuestionView(SteadySize, Vertical):
         stem.append(f"\n（{hint}）", style="muted")
         self.query_one("#stem", Static).update(stem)
         choices, fill = self.query_one("#choices", OptionList), self.query_one("#fill", Input)
-        choices.disabled = fill.disabled = False
+        choices.disabled = False
         if question.type == "fill":
             choices.display, fill.display = False, True
+            fill.disabled = False  # (left disabled while hidden: each change restyles it)
             fill.value = response if isinstance(response, str) else ""
             focus_now(fill)
         else:
