@@ -234,3 +234,58 @@ async def test_the_first_quiz_and_its_answers_paint_the_quiz_screen_once_each(bu
                     await pilot.press(key)
                     await pilot.pause(0.3)
                     assert paints == [prepared], f"{key}: {len(paints)} paints"
+
+
+@contextlib.contextmanager
+def own_lines_rendered(widget: object) -> Iterator[list[int]]:
+    """Each line `widget` renders of its own (not its children's) while inside."""
+    from textual._styles_cache import StylesCache
+
+    rendered: list[int] = []
+    render_widget, render_line = StylesCache.render_widget, StylesCache.render_line
+    drawing: list[object] = [None]
+
+    def tracking(self, which, crop):
+        drawing[0] = which
+        return render_widget(self, which, crop)
+
+    def counting(self, *args, **kwargs):
+        if drawing[0] is widget:
+            rendered.append(1)
+        return render_line(self, *args, **kwargs)
+
+    StylesCache.render_widget, StylesCache.render_line = tracking, counting  # type: ignore[method-assign]
+    try:
+        yield rendered
+    finally:
+        StylesCache.render_widget, StylesCache.render_line = render_widget, render_line  # type: ignore[method-assign]
+
+
+async def test_home_shown_again_keeps_its_own_lines_unless_the_theme_changed(bundled, isolated_data_dir: Path) -> None:
+    """Esc back to home composes it from the lines already rendered: Textual threw away every line
+    of a screen it covered and showed again, its background included (24 lines at each Esc).
+    After a theme change while home was covered, its lines are rendered anew, in the new colours."""
+    from govtui.tui.screens.reader import ReaderScreen
+
+    app = make_app(bundled, isolated_data_dir, profile="张三")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _prepared(pilot, SEARCH_SCREEN)
+        home = app.screen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        with own_lines_rendered(home) as rendered:
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is home)
+            await pilot.pause(0.3)
+        assert rendered == [], f"home rendered {len(rendered)} of its own lines again"
+        before = home.styles.background
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        with own_lines_rendered(home) as rendered:
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is home)
+            await pilot.pause(0.3)
+        assert home.styles.background != before
+        assert len(rendered) >= 24, "home kept lines drawn in the old theme"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import CodeType
 from typing import ClassVar, Self
 
 from textual import _time, events, messages
@@ -29,12 +30,15 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
 from textual.layout import DockArrangeResult
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Static
 
 _AWAIT_MOUNT_FILE = str(Path("textual") / "widget.py")
+_SCREEN_FILE = str(Path("textual") / "screen.py")
+_APP_FILE = str(Path("textual") / "app.py")
 
 
 def focus_now(widget: Widget) -> None:
@@ -151,10 +155,16 @@ class OneFrameScreen(Screen):
         every widget) rendered: the whole screen is composed again from each widget's lines,
         and only the widgets that changed render theirs anew."""
         super().refresh(layout=True, repaint=False)
+        self._repaint_whole()
+
+    def _repaint_whole(self) -> None:
+        """Repaint the whole screen at the next frame, composed from every widget's rendered
+        lines; the screen's own lines (its background) are kept."""
         self._repaint_required = True
         region = self.outer_size.region
         self._dirty_regions.add(region)
         self._repaint_regions.add(region)
+        self.check_idle()
 
     _painting_in_full: bool = False
     """A frame that lays out and then repaints the whole screen is under way (`_on_timer_update`)."""
@@ -215,7 +225,33 @@ class OneFrameScreen(Screen):
             # ready to tick as soon as the screen, shown, asks for its first paint.
             self._update_timer.resume()
 
+    _keep_lines_on_resume: bool = False
+    """Set while Textual's ScreenResume handler runs for a screen whose styles are unchanged."""
+
+    # The screen's own title is drawn by its TitleBar, which watches it: a new 已读 % need not
+    # throw the screen's own lines away and render them again (Screen's reactive repaints).
+    title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+
+    def _keeps_lines(self, caller: CodeType) -> bool:
+        """Whether a plain `refresh()` from `caller` only asks for a repaint of the screen as it
+        is. Textual throws away every line of a screen it covers (`App.push_screen`), shows again
+        (`App._replace_screen`) or resumes (`Screen._on_screen_resume`), the screen's own lines
+        included: its background, which only a new size or new styles change, and those throw
+        the lines away themselves. Home rendered its 24 lines again after each Esc, and every
+        prepared screen its own at each opening (`benchmarks/run.py`)."""
+        name, file = caller.co_name, caller.co_filename
+        if name in ("push_screen", "_replace_screen"):
+            return file.endswith(_APP_FILE)
+        if name == "_on_screen_resume" and file.endswith(_SCREEN_FILE) and self._keep_lines_on_resume:
+            self._keep_lines_on_resume = False
+            return True
+        return False
+
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if repaint and not (regions or layout or recompose) and self._keeps_lines(sys._getframe(1).f_code):
+            self._repaint_whole()
+            return self
         if layout and not regions and not recompose and self._full_frame_at > self._mounted_at >= 0:
             caller = sys._getframe(1).f_code
             if caller.co_name == "await_mount" and caller.co_filename.endswith(_AWAIT_MOUNT_FILE):
@@ -228,6 +264,7 @@ class OneFrameScreen(Screen):
     def _on_screen_suspend(self) -> None:
         # The screen was current until now: its widgets are styled for the app as it is now.
         self._styled_as = self._style_state()
+        self._keep_lines_on_resume = False
         # Textual repaints a screen as it is covered (for a modal dialog's see-through
         # background); under an opaque screen that repaint only redrew the new screen, in one
         # more frame after its first (`frames.py quiz --fresh`).
@@ -246,6 +283,7 @@ class OneFrameScreen(Screen):
         Screen's own handler (handlers run down the class hierarchy)."""
         if event.refresh_styles and self._styled_as is not None and self._styled_as == self._style_state():
             event.refresh_styles = False
+        self._keep_lines_on_resume = not event.refresh_styles
 
     def lay_out_ahead(self) -> bool:
         """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
@@ -254,6 +292,8 @@ class OneFrameScreen(Screen):
         if self.is_current or not self.is_attached or not self.app.size:
             return False
         self._refresh_layout(self.app.size)
+        # Every widget's lines too (not shown): its first paint renders only what the key changed.
+        self._compositor.render_update(full=True)
         return True
 
     def render_ahead(self) -> None:
