@@ -57,7 +57,7 @@ async def govtui(scenario: str, rounds: int) -> None:
     bench.install_paint_clock()
     app = GovtuiApp(course, data, profile_name="bench", welcome=False)
     app.rng_seed = 1
-    app.owns_collector = True  # as `govtui` runs it (cli.run_tui)
+    app.owns_collector = True  # as `govtui` runs it (tui_start.run_tui)
     async with app.run_test(size=bench.SIZE) as pilot:
         await bench.settle(pilot, lambda: getattr(app.screen, "quiz_modules", None) is not None and bench.prewarmed(app))
         home = app.screen

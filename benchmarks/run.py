@@ -370,7 +370,7 @@ async def govtui_round(course, data_dir: Path, repeats: int, scale_only: bool = 
     install_paint_clock()
     app = GovtuiApp(course, data_dir, profile_name="bench", welcome=False)
     app.rng_seed = 1
-    app.owns_collector = True  # as `govtui` runs it (cli.run_tui)
+    app.owns_collector = True  # as `govtui` runs it (tui_start.run_tui)
     async with app.run_test(size=SIZE) as pilot:
         # Background loads end before the first timed key, as they do before a person's first key:
         # the question banks, and the screens imported after home's first paint (tui/prewarm.py).
@@ -530,7 +530,7 @@ def child_memory(kind: str, data_dir: str) -> None:
         course = open_course(bundled_course_dir())
         app = GovtuiApp(course, Path(data_dir), profile_name="bench", welcome=False)
         app.rng_seed = 1
-        app.owns_collector = True  # as `govtui` runs it (cli.run_tui)
+        app.owns_collector = True  # as `govtui` runs it (tui_start.run_tui)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, lambda: getattr(app.screen, "quiz_modules", None) is not None)
             home = app.screen

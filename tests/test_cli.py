@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,62 @@ def test_exports_are_private_like_the_records(tmp_path: Path) -> None:
     out = tmp_path / "bank.gift"
     assert main(["bank", "export", "--out", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+PLAIN_STARTS = [
+    [],
+    ["--profile", "张三"],
+    ["--profile=张三"],
+    ["--profile", "张三", "--course", "/tmp/课程", "--data-dir", "/tmp/记录"],
+    ["--data-dir=/tmp/a", "--profile", "李四", "--data-dir", "/tmp/b"],
+    ["--profile="],
+]
+NOT_PLAIN = [
+    ["check"],
+    ["-h"],
+    ["--help"],
+    ["--version"],
+    ["--prof", "张三"],
+    ["--profile"],
+    ["--profile", "-x"],
+    ["--profile", "张三", "check"],
+    ["report", "check", "x.txt"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN_STARTS, ids=lambda argv: " ".join(argv) or "(none)")
+def test_a_plain_start_reads_its_options_as_the_full_parser_does(argv: list[str]) -> None:
+    from govtui.cli import build_parser
+    from govtui.launch import plain_start
+
+    options = plain_start(argv)
+    assert options is not None
+    assert options.as_dict() == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", NOT_PLAIN, ids=" ".join)
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    from govtui.launch import plain_start
+
+    assert plain_start(argv) is None
+
+
+def test_a_plain_start_imports_no_argparse_and_no_command_module() -> None:
+    """`govtui --profile 张三` reaches the interface without argparse nor the commands' modules
+    (about 30 ms of a start). A fresh interpreter, as the command is run."""
+    code = (
+        "import sys\n"
+        "import govtui.launch as launch, govtui.tui_start\n"
+        "assert launch.plain_start(['--profile', '张三']) is not None\n"
+        "loaded = [m for m in ('argparse', 'govtui.cli', 'govtui.records_cli', 'govtui.desk_cli') if m in sys.modules]\n"
+        "print(','.join(loaded))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
+
+
+def test_the_command_line_still_runs_commands_through_the_plain_start_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    from govtui.launch import main as launch_main
+
+    assert launch_main(["check"]) == 0
+    assert "单选题" in capsys.readouterr().out

@@ -43,7 +43,7 @@ def test_no_idle_pass_while_the_collector_is_paused() -> None:
         for _ in range(PENDING_PASSES):
             gc.collect(1)
         now[0] += IDLE_SECONDS * 2
-        assert not collector.tick(), "start-up pauses the collector (cli.run_tui); an idle pass must not undo that"
+        assert not collector.tick(), "start-up pauses the collector (tui_start.run_tui); an idle pass must not undo that"
     finally:
         gc.enable()
         collector.uninstall()

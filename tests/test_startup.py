@@ -150,7 +150,7 @@ async def test_the_collector_paused_for_start_up_resumes_once_home_is_painted(bu
 
     from govtui.tui.app import GovtuiApp
 
-    gc.disable()  # as cli.run_tui does
+    gc.disable()  # as tui_start.run_tui does
     try:
         app = GovtuiApp(bundled, tmp_path, profile_name="张三", welcome=False)
         app.collect_after_first_paint = True

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from govtui import __version__
 from govtui.argparse_zh import ChineseArgumentParser
+from govtui.tui_start import open_course as _open_course
+from govtui.tui_start import run_tui
 
 LIST_SCHEMA_VERSION = 1
 """Version of `selfcheck list --json` (docs/schemas/selfcheck-list.schema.json)."""
@@ -111,19 +113,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return run_serve(args)
     return run_tui(args)
-
-
-def _open_course(args: argparse.Namespace):
-    from govtui.core.course import open_course
-    from govtui.core.paths import resolve_course_dir
-    from govtui.core.problems import ContentError
-
-    root = resolve_course_dir(args.course)
-    try:
-        return open_course(root)
-    except ContentError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return None
 
 
 def _open_course_or_print_json(args: argparse.Namespace):
@@ -315,45 +304,6 @@ def _run_record_commands(args: argparse.Namespace) -> int:
     return run_aggregate(args, _open_course, write_output)
 
 
-def run_tui(args: argparse.Namespace) -> int:
-    import gc
-
-    # Start-up allocates the course, the learner's record and Textual's widgets, nearly all of it
-    # kept: the cyclic collector ran ~200 times before home's first paint, 45-75 ms of a ~0.5 s
-    # start (benchmarks/run.py). The app turns it back on once home is painted; every other way
-    # out of here (a course or folder that cannot be used, an error) turns it back on too.
-    gc.disable()
-    try:
-        return _start_tui(args)
-    finally:
-        gc.enable()
-
-
-def _start_tui(args: argparse.Namespace) -> int:
-    course = _open_course(args)
-    if course is None:
-        return 1
-    from govtui.core.paths import resolve_data_dir
-
-    if args.profile is not None:
-        args.profile = args.profile.strip()
-        if not args.profile or len(args.profile) > 40:
-            print("错误：--profile 的姓名应为 1–40 个字符。", file=sys.stderr)
-            return 1
-    data_dir = resolve_data_dir(args.data_dir)
-    problem = data_dir_problem(data_dir)
-    if problem:
-        print(f"错误：学习记录目录 {data_dir} 不可用（{problem}）。可用 --data-dir 或环境变量 GOVTUI_DATA_DIR 指定其他位置。", file=sys.stderr)
-        return 1
-    from govtui.tui.app import GovtuiApp
-
-    app = GovtuiApp(course, data_dir, profile_name=args.profile)
-    app.collect_after_first_paint = True
-    app.owns_collector = True
-    app.run()
-    return app.return_code or 0
-
-
 def run_serve(args: argparse.Namespace) -> int:
     """Browser mode: check the course opens, then serve the TUI until Ctrl+C."""
     try:
@@ -369,21 +319,6 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"错误：无法在 {args.host}:{args.port} 上启动（{exc.strerror or exc}），可用 --port 换一个端口。", file=sys.stderr)
         return 1
     return 0
-
-
-def data_dir_problem(data_dir) -> str | None:
-    """Why progress could not be saved under `data_dir`, or None if it can."""
-    import tempfile
-
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=data_dir):
-            pass
-    except OSError as exc:
-        from govtui.core.errors import write_problem
-
-        return write_problem(data_dir / "x", exc)
-    return None
 
 
 def add_out(parser: argparse.ArgumentParser, required: bool = True, default: str | None = None) -> None:

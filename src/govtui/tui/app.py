@@ -74,9 +74,9 @@ class GovtuiApp(App[int]):
         self._first_screen_up = False
         self._problems_reported = 0
         self.collect_after_first_paint = False
-        """cli.run_tui paused the cyclic garbage collector for the start-up: resume it after home's paint."""
+        """tui_start.run_tui paused the cyclic garbage collector for the start-up: resume it after home's paint."""
         self.owns_collector = False
-        """This window is its process's only one (set by cli.run_tui): after home's paint, move
+        """This window is its process's only one (set by tui_start.run_tui): after home's paint, move
         start-up's objects out of the collector's reach (`gc.freeze`) and run full collections when
         the trainee is idle (tui/collector.py). Not by default, because a test process runs hundreds
         of apps, frozen objects are never freed, and the collector's thresholds are process-wide."""
@@ -113,7 +113,7 @@ class GovtuiApp(App[int]):
         import gc
 
         if self.collect_after_first_paint:
-            gc.enable()  # paused by cli.run_tui for the start-up
+            gc.enable()  # paused by tui_start.run_tui for the start-up
         if self.owns_collector:
             # What exists now (Textual, the course, the learner) lives as long as the window: kept out
             # of the collector's full passes, which walked it all and paused keys for up to 80 ms.
