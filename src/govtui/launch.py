@@ -26,9 +26,6 @@ class PlainStart:
         self.profile: str | None = None
         self.command: str | None = None
 
-    def as_dict(self) -> dict[str, str | None]:
-        return dict(vars(self))
-
 
 def plain_start(argv: Sequence[str]) -> PlainStart | None:
     """The options when `argv` only starts the app with exact `--course`/`--data-dir`/`--profile`

@@ -94,7 +94,6 @@ class ModuleText(ScrollView, can_focus=True):
         scroll range is then known): what depends on it (the reader's 已读 % in the title line) is
         drawn in that same frame. A message was handled after the frame's paint: one frame more."""
         super().__init__(**kwargs)
-        self.focused: tuple[int, str] | None = None
         self._width = 0
         self._fitted = fitted
         self._set_text(sections, found, end)
@@ -103,7 +102,8 @@ class ModuleText(ScrollView, can_focus=True):
         self.sections = sections
         self.found = found
         self.end = end
-        self.focused = None
+        self.focused: tuple[int, str] | None = None
+        """The chosen link (its section and target), marked where it stands; None: no link chosen."""
         self._least_lines = sum(_blocks(text) for text in sections) + len(sections) - 1 + 3
         self._end_cache: tuple[object, list[Strip]] = (None, [])
         self._digest = digest("\x00".join(sections).encode())

@@ -51,12 +51,11 @@ class ChoiceList(SteadyOptionList):
     _lines_width = -1
     """The width the options were last measured and drawn at."""
 
-    locked = False
-    """The question is answered: every option is disabled, and the list's keys are left to the
-    screen (the arrows then scroll the feedback below)."""
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked:
+        # Once its question is answered (every option disabled), the list's keys are left to the
+        # screen: the arrows then scroll the feedback below.
+        parent = self.parent
+        if isinstance(parent, QuestionView) and parent.locked:
             return False
         return super().check_action(action, parameters)
 
@@ -247,7 +246,6 @@ class QuestionView(SteadySize, Vertical):
             options.append(Option(prompt, id=str(position), disabled=self.locked))
         if question.type == "multiple":
             options.append(Option(Text("提交答案（s）", style="bold"), id=SUBMIT_ID, disabled=self.locked))
-        choices.locked = self.locked
         choices.add_options(options)  # at once: each add_option re-measures the whole list
         if highlighted is not None:
             choices.highlighted = min(highlighted, choices.option_count - 1)

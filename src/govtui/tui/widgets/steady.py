@@ -286,9 +286,10 @@ class OneFrameScreen(Screen):
         self._keep_lines_on_resume = not event.refresh_styles
 
     def lay_out_ahead(self) -> bool:
-        """Lay out this screen, mounted but not shown, at the terminal's size: showing it then
-        only repaints (Textual lays a screen out when it is shown at a size it was not laid out
-        at), and the scrollbars it places are already there. False: shown already, or no size."""
+        """Lay out this screen, mounted but not shown, at the terminal's size, and render every
+        widget once: showing it then only repaints what the key changed (Textual lays a screen
+        out when it is shown at a size it was not laid out at), and the scrollbars it places are
+        already there. False: shown already, or no size."""
         if self.is_current or not self.is_attached or not self.app.size:
             return False
         self._refresh_layout(self.app.size)
@@ -298,11 +299,11 @@ class OneFrameScreen(Screen):
 
     def render_ahead(self) -> None:
         """For a screen whose content is ready before it is shown (the Regulation list): lay it
-        out and render every widget once, then leave it marked as not laid out at this size, so
-        that showing it lays it out again at once, in the key's own frame, reusing the arrangement
-        and the rendered lines (`lay_out_ahead` leaves the first paint to the next tick)."""
+        out and render it (`lay_out_ahead`), then leave it marked as not laid out at this size,
+        so that showing it lays it out again at once, in the key's own frame, reusing the
+        arrangement and the rendered lines (`lay_out_ahead` alone leaves the first paint to the
+        next tick)."""
         if self.lay_out_ahead():
-            self._compositor.render_update(full=True)  # fills the widgets' line caches; not shown
             self._size = Size(0, 0)
 
     def _shown_widgets(self) -> list[Widget]:
